@@ -1,0 +1,12 @@
+# Compile flags shared by the core, the engine and every plugin. Plugins must use exactly
+# these: mixed -march or Eigen alignment settings between a plugin and the host corrupt
+# memory silently, which the manifest handshake can only partly detect.
+add_library(promosim_flags INTERFACE)
+target_compile_options(promosim_flags INTERFACE -Wall -Wextra -Wpedantic)
+if(PROMOSIM_WERROR)
+  target_compile_options(promosim_flags INTERFACE -Werror)
+endif()
+if(PROMOSIM_SANITIZE)
+  target_compile_options(promosim_flags INTERFACE -fsanitize=${PROMOSIM_SANITIZE} -fno-omit-frame-pointer)
+  target_link_options(promosim_flags INTERFACE -fsanitize=${PROMOSIM_SANITIZE})
+endif()

@@ -1,0 +1,100 @@
+#pragma once
+// The resolved scenario: every default filled in, every value checked. Produced only by
+// ScenarioLoader; the engine reads nothing else.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "distribution.hpp"
+#include "promosim/parameter_set.hpp"
+#include "promosim/plugin_kind.hpp"
+
+namespace promosim {
+
+struct CatalogConfig {
+  std::uint32_t items = 0;
+  std::uint32_t categories = 0;
+  std::uint32_t factor_dim = 0;      ///< latent preference dimensions
+  Distribution price;                ///< list price, currency units
+  Distribution margin_rate;          ///< (price - cost) / price
+  double category_spread = 0.0;      ///< spread of items' factors around their category's
+  double quality_sd = 0.0;           ///< sd of the item quality term (logit scale)
+};
+
+struct SegmentConfig {
+  std::string name;
+  double share = 0.0;                 ///< of the population, shares sum to 1
+  double visit_rate = 0.0;            ///< expected visits per day at traffic multiplier 1
+  double price_elasticity = 0.0;      ///< weight of log(price paid / reference price)
+  double promotion_sensitivity = 0.0; ///< weight of discount depth (salience of "x% off")
+  double base_intent = 0.0;           ///< probability a carted item is bought at neutral price
+  double preference_strength = 0.0;  ///< weight of shopper-item factor match
+};
+
+struct PopulationConfig {
+  std::uint32_t shoppers = 0;
+  std::uint32_t history_days = 0;    ///< organic sessions simulated before the timeline for fit()
+  std::vector<SegmentConfig> segments;
+};
+
+struct PhaseConfig {
+  std::string name;
+  double days = 0.0;                 ///< a whole number of ticks
+  double traffic = 1.0;              ///< multiplier on visit rates
+  double price_sensitivity = 1.0;    ///< multiplier on price elasticity
+  double promotion_sensitivity = 1.0;///< multiplier on promotion sensitivity
+};
+
+struct TimelineConfig {
+  std::uint32_t tick_minutes = 60;
+  std::string start_date;            ///< ISO date of tick 0, "" if not given (labels only)
+  std::vector<PhaseConfig> phases;
+};
+
+struct BehaviourConfig {
+  std::uint32_t slate_size = 10;
+  double position_decay = 0.0;       ///< examination probability ratio between slots p+1 and p
+  double click_bias = 0.0;           ///< logit intercept of a click on an examined item
+  double cart_bias = 0.0;            ///< logit intercept of carting a clicked item
+  double discount_click_weight = 0.0;///< how much a shown discount raises clicks (x promotion sensitivity)
+  double intent_sd = 0.0;            ///< sd of a session's intent around the segment's (logit scale)
+};
+
+struct PluginChoice {
+  std::string name;
+  ParameterSet params;               ///< every declared parameter, defaults filled in
+};
+
+struct ArmConfig {
+  std::string name;
+  PluginChoice recommender;
+  PluginChoice intent_model;
+  PluginChoice pricing_policy;
+};
+
+struct OutputConfig {
+  std::string path;                  ///< results database, resolved against the working directory
+  std::string metrics_by;            ///< "tick" or "day": granularity of metric rows
+  double event_sample = 0.0;         ///< fraction of shoppers whose events are stored
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string source_path;           ///< the YAML file it came from
+  std::uint64_t seed = 0;
+  std::uint32_t replicates = 1;
+  std::uint32_t shards = 64;         ///< fixed shopper shards: the unit of parallelism and of statistics
+  double discount_budget = 0.0;      ///< per arm and replicate, currency units; +inf if unlimited
+  std::vector<std::string> plugin_paths;  ///< extra plugin folders, absolute
+  CatalogConfig catalog;
+  PopulationConfig population;
+  TimelineConfig timeline;
+  BehaviourConfig behaviour;
+  std::vector<ArmConfig> arms;
+  OutputConfig output;
+  std::string resolved_yaml;         ///< the whole resolved configuration, stored with each run
+};
+
+}  // namespace promosim
