@@ -4,6 +4,7 @@
 
 #include "promosim/catalog_view.hpp"
 #include "promosim/parameter_set.hpp"
+#include "promosim/session_batch.hpp"
 #include "promosim/types.hpp"
 
 namespace promosim {
@@ -21,12 +22,17 @@ struct CreateContext {
   std::uint64_t random_key = 0;          ///< same in every arm of a replicate
 };
 
-/// Handed to fit() and observe(). `emit` records a value of one of the metrics the
-/// descriptor declares (index into PluginDescriptor::metrics) for the current tick.
+/// Handed to fit() and observe(). `sessions` lists every session of the period (the history
+/// for fit, the tick just finished for observe) in shard order, with its outcome; memory is
+/// owned by the engine and valid only during the call. `emit` records a value of one of the
+/// metrics the descriptor declares (index into PluginDescriptor::metrics) for this tick.
 struct LearnContext {
   const CatalogView* catalog = nullptr;
   TickIndex tick = 0;        ///< tick just finished (0 for fit)
   std::uint16_t phase = 0;
+  std::uint32_t ticks_per_day = 24;
+  const SessionOutcome* sessions = nullptr;
+  std::size_t session_count = 0;
   void (*emit_fn)(void* sink, std::uint32_t metric, double value) = nullptr;
   void* sink = nullptr;
   void emit(std::uint32_t metric, double value) const {

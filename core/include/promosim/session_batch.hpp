@@ -41,4 +41,17 @@ struct SessionBatch {
   std::size_t size = 0;
 };
 
+/// What came of one session, handed to plugins' fit() and observe() so that models can learn
+/// from sessions that ended without any event as well as from those that did.
+struct SessionOutcome {
+  SessionView view;               ///< the session exactly as the plugins saw it
+  TickIndex tick = 0;             ///< tick of the session (0 for history sessions)
+  float intent = 0.0f;            ///< the intent model's score for it (0 for history sessions)
+  std::uint16_t clicks = 0;
+  std::uint16_t carts = 0;
+  std::uint16_t purchases = 0;    ///< units bought
+  std::uint16_t reserved = 0;
+  float spend = 0.0f;             ///< sum of prices paid, currency units
+};
+
 }  // namespace promosim
