@@ -1,0 +1,218 @@
+#include "scenario_resolve.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+#include "scenario_map_reader.hpp"
+#include "scenario_plugin_choice.hpp"
+#include "yaml_scalar.hpp"
+
+namespace promosim {
+namespace {
+
+constexpr int kMinutesPerDay = 1440;
+/// Tolerance on sums and tick counts computed from decimal YAML numbers.
+constexpr double kRoundingSlack = 1e-6;
+
+/// Reports the second and later uses of a name in a list (`names[i]` read from `entries[i]`).
+void check_unique(std::vector<ScenarioMapReader>& entries, const std::vector<std::string>& names,
+                  const std::string& noun) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    for (std::size_t j = 0; j < i && entries[i].ok("name"); ++j) {
+      if (entries[j].ok("name") && names[j] == names[i]) {
+        entries[i].error("name", "duplicate " + noun + " name '" + names[i] + "' (also " + entries[j].path() +
+                                     "); give each " + noun + " its own name");
+      }
+    }
+  }
+}
+
+CatalogConfig read_catalog(ScenarioMapReader m) {
+  CatalogConfig c;
+  c.items = static_cast<std::uint32_t>(m.integer("items"));
+  c.categories = static_cast<std::uint32_t>(m.integer("categories"));
+  if (m.ok("items") && m.ok("categories") && c.categories > c.items) {
+    const std::string items = std::to_string(c.items);
+    m.error("categories", std::to_string(c.categories) + " categories" + (m.defaulted("categories") ? " (the default)" : "") +
+                              " exceed the " + items + " items; set categories to at most " + items);
+  }
+  c.factor_dim = static_cast<std::uint32_t>(m.integer("factor_dim"));
+  c.price = m.distribution("price");
+  c.margin_rate = m.distribution("margin_rate");
+  c.category_spread = m.real("category_spread");
+  c.quality_sd = m.real("quality_sd");
+  return c;
+}
+
+PopulationConfig read_population(ScenarioMapReader m) {
+  PopulationConfig p;
+  m.text("source");
+  p.shoppers = static_cast<std::uint32_t>(m.integer("shoppers"));
+  p.history_days = static_cast<std::uint32_t>(m.integer("history_days"));
+  std::vector<ScenarioMapReader> entries = m.list("segments");
+  std::vector<std::string> names;
+  double share_sum = 0.0;
+  bool shares_ok = true;
+  for (ScenarioMapReader& e : entries) {
+    SegmentConfig s;
+    s.name = e.text("name");
+    s.share = e.real("share");
+    s.visit_rate = e.real("visit_rate");
+    s.price_elasticity = e.real("price_elasticity");
+    s.promotion_sensitivity = e.real("promotion_sensitivity");
+    s.base_intent = e.real("base_intent");
+    s.preference_strength = e.real("preference_strength");
+    names.push_back(s.name);
+    share_sum += s.share;
+    shares_ok = shares_ok && e.ok("share");
+    p.segments.push_back(std::move(s));
+  }
+  check_unique(entries, names, "segment");
+  if (!entries.empty() && shares_ok && std::fabs(share_sum - 1.0) > kRoundingSlack) {
+    m.error("segments", "segment shares sum to " + format_number(std::round(share_sum * 1e9) / 1e9) +
+                            "; make them sum to 1");
+  }
+  return p;
+}
+
+/// Why a tick of `minutes` does not fit a day, or "".
+std::string tick_problem(int minutes) {
+  if (kMinutesPerDay % minutes == 0) return "";
+  int below = minutes - 1;
+  while (kMinutesPerDay % below != 0) --below;
+  int above = minutes + 1;
+  while (kMinutesPerDay % above != 0) ++above;
+  return std::to_string(minutes) + " does not divide a day (1440 minutes); use a divisor of 1440 such as " +
+         std::to_string(below) + " or " + std::to_string(above);
+}
+
+/// Why `days` is not a whole number of `tick_minutes` ticks, or "".
+std::string days_problem(double days, int tick_minutes) {
+  const double ticks = days * kMinutesPerDay / tick_minutes;
+  if (std::fabs(ticks - std::round(ticks)) <= kRoundingSlack) return "";
+  const auto fitting = [&](double count) {
+    return "days: " + format_number(count * tick_minutes / kMinutesPerDay) + " (" + format_number(count) +
+           (count == 1 ? " tick)" : " ticks)");
+  };
+  const double below = std::floor(ticks);
+  return format_number(days) + " days is " + format_number(std::round(ticks * 1e4) / 1e4) + " ticks of " +
+         std::to_string(tick_minutes) + " minutes; use a whole number of ticks, e.g. " +
+         (below >= 1 ? fitting(below) + " or " : "") + fitting(below + 1);
+}
+
+TimelineConfig read_timeline(ScenarioMapReader m) {
+  TimelineConfig t;
+  t.tick_minutes = static_cast<std::uint32_t>(m.integer("tick_minutes"));
+  if (m.ok("tick_minutes")) {
+    if (const std::string problem = tick_problem(static_cast<int>(t.tick_minutes)); !problem.empty()) {
+      m.error("tick_minutes", problem);
+    }
+  }
+  t.start_date = m.text("start_date");
+  std::vector<ScenarioMapReader> entries = m.list("phases");
+  std::vector<std::string> names;
+  for (ScenarioMapReader& e : entries) {
+    PhaseConfig phase;
+    phase.name = e.text("name");
+    phase.days = e.real("days");
+    if (m.ok("tick_minutes") && e.ok("days")) {
+      if (const std::string problem = days_problem(phase.days, static_cast<int>(t.tick_minutes)); !problem.empty()) {
+        e.error("days", problem);
+      }
+    }
+    phase.traffic = e.real("traffic");
+    phase.price_sensitivity = e.real("price_sensitivity");
+    phase.promotion_sensitivity = e.real("promotion_sensitivity");
+    names.push_back(phase.name);
+    t.phases.push_back(std::move(phase));
+  }
+  check_unique(entries, names, "phase");
+  return t;
+}
+
+BehaviourConfig read_behaviour(ScenarioMapReader m) {
+  BehaviourConfig b;
+  b.slate_size = static_cast<std::uint32_t>(m.integer("slate_size"));
+  b.position_decay = m.real("position_decay");
+  b.click_bias = m.real("click_bias");
+  b.cart_bias = m.real("cart_bias");
+  b.discount_click_weight = m.real("discount_click_weight");
+  b.intent_sd = m.real("intent_sd");
+  return b;
+}
+
+std::vector<ArmConfig> read_arms(std::vector<ScenarioMapReader> entries, const PluginLookup& plugins) {
+  std::vector<ArmConfig> arms;
+  std::vector<std::string> names;
+  for (ScenarioMapReader& e : entries) {
+    ArmConfig arm;
+    arm.name = e.text("name");
+    arm.recommender = read_plugin_choice(e, "recommender", PluginKind::kRecommender, plugins);
+    arm.intent_model = read_plugin_choice(e, "intent_model", PluginKind::kIntentModel, plugins);
+    arm.pricing_policy = read_plugin_choice(e, "pricing_policy", PluginKind::kPricingPolicy, plugins);
+    names.push_back(arm.name);
+    arms.push_back(std::move(arm));
+  }
+  check_unique(entries, names, "arm");
+  return arms;
+}
+
+OutputConfig read_output(ScenarioMapReader m, const std::string& scenario_name) {
+  OutputConfig o;
+  o.path = m.text("path");
+  if (const std::size_t at = o.path.find("<name>"); at != std::string::npos) {
+    o.path.replace(at, 6, scenario_name);
+    if (m.ok("path")) m.out()["path"] = o.path;
+  }
+  o.metrics_by = m.text("metrics_by");
+  o.event_sample = m.real("event_sample");
+  return o;
+}
+
+}  // namespace
+
+std::string absolute_plugin_path(const std::string& scenario_file, const std::string& folder) {
+  const std::filesystem::path base = std::filesystem::path(scenario_file).parent_path();
+  return std::filesystem::absolute(base / folder).lexically_normal().string();
+}
+
+Scenario resolve_scenario(const std::string& file, const YAML::Node& root,
+                          const std::vector<std::string>& override_paths, const PluginLookup& plugins) {
+  ScenarioDiagnostics diagnostics(file, override_paths);
+  YAML::Node out(YAML::NodeType::Map);
+  // An empty file has no mark; its problems are located at its start.
+  const YAML::Mark start = root.Mark().is_null() ? YAML::Mark() : root.Mark();
+  ScenarioMapReader top(diagnostics, root, start, false, "", "", out);
+
+  Scenario s;
+  s.source_path = file;
+  s.name = top.text("name");
+  s.description = top.text("description");
+  s.seed = static_cast<std::uint64_t>(top.integer("seed"));
+  s.replicates = static_cast<std::uint32_t>(top.integer("replicates"));
+  s.shards = static_cast<std::uint32_t>(top.integer("shards"));
+  for (const std::string& folder : top.texts("plugin_paths")) {
+    s.plugin_paths.push_back(absolute_plugin_path(file, folder));
+  }
+  if (top.ok("plugin_paths")) {
+    YAML::Node folders(YAML::NodeType::Sequence);
+    for (const std::string& folder : s.plugin_paths) folders.push_back(folder);
+    folders.SetStyle(YAML::EmitterStyle::Flow);
+    top.out()["plugin_paths"] = folders;
+  }
+  s.catalog = read_catalog(top.map("catalog"));
+  s.population = read_population(top.map("population"));
+  s.timeline = read_timeline(top.map("timeline"));
+  s.discount_budget = top.map("budget").real("discount");
+  s.behaviour = read_behaviour(top.map("behaviour"));
+  s.arms = read_arms(top.list("arms"), plugins);
+  s.output = read_output(top.map("output"), s.name);
+  diagnostics.throw_if_any();
+
+  YAML::Emitter emitter;
+  emitter << out;
+  s.resolved_yaml = std::string(emitter.c_str()) + "\n";
+  return s;
+}
+
+}  // namespace promosim

@@ -1,0 +1,180 @@
+#include "scenario_schema.hpp"
+
+#include <stdexcept>
+
+#include "scenario_diagnostics.hpp"
+#include "yaml_scalar.hpp"
+
+namespace promosim {
+namespace {
+
+constexpr KeySpec kKeys[] = {
+    {.path = "name", .type = KeyType::kName,
+     .doc = "Scenario name: labels the run and names the default output file."},
+    {.path = "description", .type = KeyType::kText, .default_yaml = "\"\"",
+     .doc = "Free text stored with each run."},
+    {.path = "seed", .type = KeyType::kInteger, .default_yaml = "1", .min = 0,
+     .doc = "Master seed of all randomness, up to 2^63-1; the same seed and scenario give bit-identical results."},
+    {.path = "replicates", .type = KeyType::kInteger, .default_yaml = "3", .min = 1, .max = 1000,
+     .doc = "Independent repetitions of every arm, each with a freshly drawn catalog and population shared by all arms."},
+    {.path = "shards", .type = KeyType::kInteger, .default_yaml = "64", .min = 1, .max = 4096,
+     .doc = "Fixed shopper shards: the unit of parallelism and of statistics. Results do not depend on the thread "
+            "count; they do depend on `shards`."},
+    {.path = "plugin_paths", .type = KeyType::kTextList, .default_yaml = "[]",
+     .doc = "Folders searched for plugins before `PROMOSIM_PLUGIN_PATH` and the default folder; relative to the scenario file."},
+
+    {.path = "catalog", .type = KeyType::kMap, .doc = "The synthetic item catalog."},
+    {.path = "catalog.items", .type = KeyType::kInteger, .min = 10, .max = 50'000'000,
+     .doc = "Number of items."},
+    {.path = "catalog.categories", .type = KeyType::kInteger, .default_yaml = "20", .min = 1, .max = 65'535,
+     .doc = "Number of item categories; at most `items`."},
+    {.path = "catalog.factor_dim", .type = KeyType::kInteger, .default_yaml = "8", .min = 1, .max = 64,
+     .doc = "Dimensions of the latent factors that match shoppers' preferences to items."},
+    {.path = "catalog.price", .type = KeyType::kDistribution,
+     .default_yaml = "{dist: lognormal, median: 100, sigma: 0.8}", .min = 0, .min_open = true,
+     .doc = "List price of an item, currency units; a normal is refused because it can yield negative prices."},
+    {.path = "catalog.margin_rate", .type = KeyType::kDistribution, .default_yaml = "{dist: uniform, min: 0.15, max: 0.45}",
+     .min = 0, .max = 1, .min_open = true, .max_open = true,
+     .doc = "Margin as a share of the list price, (price - cost) / price."},
+    {.path = "catalog.category_spread", .type = KeyType::kReal, .default_yaml = "0.5", .min = 0, .max = 10,
+     .doc = "Spread of items' factors around their category's centre; 0 makes the items of a category alike."},
+    {.path = "catalog.quality_sd", .type = KeyType::kReal, .default_yaml = "0.25", .min = 0, .max = 5,
+     .doc = "Standard deviation of the item quality term that raises or lowers every shopper's interest (logit scale)."},
+
+    {.path = "population", .type = KeyType::kMap, .doc = "The synthetic shoppers."},
+    {.path = "population.source", .type = KeyType::kChoice, .default_yaml = "synthetic", .choices = "synthetic",
+     .doc = "Where shoppers come from: `synthetic` generates them from the segments."},
+    {.path = "population.shoppers", .type = KeyType::kInteger, .min = 1, .max = 100'000'000,
+     .doc = "Number of shoppers."},
+    {.path = "population.history_days", .type = KeyType::kInteger, .default_yaml = "7", .min = 0, .max = 365,
+     .doc = "Days of organic browsing simulated before the timeline and handed to plugins' `fit`."},
+    {.path = "population.segments", .type = KeyType::kList, .default_yaml = "[{name: everyone, share: 1}]",
+     .min = 1, .doc = "Shopper segments; their shares must sum to 1."},
+    {.path = "population.segments[].name", .type = KeyType::kText,
+     .doc = "Segment name, unique; labels per-segment results."},
+    {.path = "population.segments[].share", .type = KeyType::kReal, .min = 0, .max = 1, .min_open = true,
+     .doc = "Fraction of the shoppers in this segment."},
+    {.path = "population.segments[].visit_rate", .type = KeyType::kReal, .default_yaml = "0.3",
+     .min = 0, .max = 24, .min_open = true,
+     .doc = "Expected visits per shopper per day at traffic multiplier 1."},
+    {.path = "population.segments[].price_elasticity", .type = KeyType::kReal, .default_yaml = "1.5",
+     .min = 0, .max = 10,
+     .doc = "Weight of log(price paid / reference price) against carting: higher means more price sensitive."},
+    {.path = "population.segments[].promotion_sensitivity", .type = KeyType::kReal, .default_yaml = "1.0",
+     .min = 0, .max = 10, .doc = "Weight of the discount depth on clicks and carts (the pull of \"x% off\")."},
+    {.path = "population.segments[].base_intent", .type = KeyType::kReal, .default_yaml = "0.3",
+     .min = 0, .max = 1, .min_open = true, .max_open = true,
+     .doc = "Probability that a carted item is bought, for a typical session of the segment."},
+    {.path = "population.segments[].preference_strength", .type = KeyType::kReal, .default_yaml = "1.0",
+     .min = 0, .max = 10, .doc = "Weight of the shopper-item factor match: how much taste drives clicks."},
+
+    {.path = "timeline", .type = KeyType::kMap, .doc = "The promotion calendar."},
+    {.path = "timeline.tick_minutes", .type = KeyType::kInteger, .default_yaml = "60", .min = 1, .max = 1440,
+     .doc = "Length of a tick, the step at which plugins learn and metrics are recorded; must divide 1440 (a day)."},
+    {.path = "timeline.start_date", .type = KeyType::kDate, .default_yaml = "\"\"",
+     .doc = "Calendar date of the first tick, YYYY-MM-DD, for labels only; empty for none."},
+    {.path = "timeline.phases", .type = KeyType::kList, .min = 1,
+     .doc = "The campaign's phases, in calendar order."},
+    {.path = "timeline.phases[].name", .type = KeyType::kName, .doc = "Phase name, unique; labels per-phase results."},
+    {.path = "timeline.phases[].days", .type = KeyType::kReal, .min = 0, .max = 3650, .min_open = true,
+     .doc = "Length in days; must be a whole number of ticks."},
+    {.path = "timeline.phases[].traffic", .type = KeyType::kReal, .default_yaml = "1", .min = 0, .max = 100,
+     .doc = "Multiplier on every segment's visit rate."},
+    {.path = "timeline.phases[].price_sensitivity", .type = KeyType::kReal, .default_yaml = "1",
+     .min = 0, .max = 10, .doc = "Multiplier on every segment's price elasticity."},
+    {.path = "timeline.phases[].promotion_sensitivity", .type = KeyType::kReal, .default_yaml = "1",
+     .min = 0, .max = 10, .doc = "Multiplier on every segment's promotion sensitivity."},
+
+    {.path = "budget", .type = KeyType::kMap, .default_yaml = "{}", .doc = "Spending limits of each arm."},
+    {.path = "budget.discount", .type = KeyType::kBudget, .default_yaml = "unlimited", .min = 0,
+     .doc = "Discount budget per arm and replicate, currency units; once spent, no more discounts are given."},
+
+    {.path = "behaviour", .type = KeyType::kMap, .default_yaml = "{}",
+     .doc = "Parameters of the shopper behaviour model shared by all segments."},
+    {.path = "behaviour.slate_size", .type = KeyType::kInteger, .default_yaml = "10", .min = 1, .max = 50,
+     .doc = "Items shown per recommendation slate."},
+    {.path = "behaviour.position_decay", .type = KeyType::kReal, .default_yaml = "0.85",
+     .min = 0, .max = 1, .min_open = true,
+     .doc = "Examination probability ratio between consecutive slate positions."},
+    {.path = "behaviour.click_bias", .type = KeyType::kReal, .default_yaml = "-4.3", .min = -20, .max = 20,
+     .doc = "Logit intercept of a click on an examined item."},
+    {.path = "behaviour.cart_bias", .type = KeyType::kReal, .default_yaml = "-3", .min = -20, .max = 20,
+     .doc = "Logit intercept of carting a clicked item."},
+    {.path = "behaviour.discount_click_weight", .type = KeyType::kReal, .default_yaml = "2.0",
+     .min = 0, .max = 20,
+     .doc = "Logit gain of a click per unit of discount depth times promotion sensitivity."},
+    {.path = "behaviour.intent_sd", .type = KeyType::kReal, .default_yaml = "1.0", .min = 0, .max = 10,
+     .doc = "Standard deviation of a session's purchase intent around its segment's (logit scale)."},
+
+    {.path = "arms", .type = KeyType::kList, .min = 1,
+     .doc = "The strategies compared: each arm combines a recommender, an intent model and a pricing policy."},
+    {.path = "arms[].name", .type = KeyType::kName, .doc = "Arm name, unique; labels results and comparisons."},
+    {.path = "arms[].recommender", .type = KeyType::kPluginChoice, .doc = "Recommender plugin that fills the slate."},
+    {.path = "arms[].intent_model", .type = KeyType::kPluginChoice, .default_yaml = "none",
+     .doc = "Purchase-intent model plugin whose scores pricing policies may read."},
+    {.path = "arms[].pricing_policy", .type = KeyType::kPluginChoice, .default_yaml = "list_price",
+     .doc = "Pricing policy plugin that sets the price of each slate item."},
+    {.path = "arms[].<slot>.name", .type = KeyType::kName,
+     .doc = "Plugin name, as listed by `promosim plugins`."},
+    {.path = "arms[].<slot>.params", .type = KeyType::kParams, .default_yaml = "{}",
+     .doc = "The plugin's parameters; those not given take their defaults. `promosim plugins NAME` lists them with "
+            "types, defaults and ranges."},
+
+    {.path = "output", .type = KeyType::kMap, .default_yaml = "{}", .doc = "Where and how results are stored."},
+    {.path = "output.path", .type = KeyType::kText, .default_yaml = "results/<name>.db",
+     .doc = "Results database (SQLite), relative to the working directory; `<name>` stands for the scenario name."},
+    {.path = "output.metrics_by", .type = KeyType::kChoice, .default_yaml = "tick", .choices = "tick|day",
+     .doc = "Granularity of stored metric rows."},
+    {.path = "output.event_sample", .type = KeyType::kReal, .default_yaml = "0", .min = 0, .max = 1,
+     .doc = "Fraction of shoppers whose individual events are stored."},
+};
+
+}  // namespace
+
+std::span<const KeySpec> scenario_keys() { return kKeys; }
+
+const KeySpec& scenario_key(std::string_view path) {
+  for (const KeySpec& spec : kKeys) {
+    if (path == spec.path) return spec;
+  }
+  throw std::logic_error("scenario key '" + std::string(path) + "' is not declared in the schema");
+}
+
+std::vector<std::string> scenario_child_keys(std::string_view parent) {
+  std::vector<std::string> keys;
+  for (const KeySpec& spec : kKeys) {
+    if (parent_path(spec.path) == parent) keys.emplace_back(leaf_key(spec.path));
+  }
+  return keys;
+}
+
+std::string_view parent_path(std::string_view path) {
+  const std::size_t dot = path.rfind('.');
+  return dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
+}
+
+std::string_view leaf_key(std::string_view path) {
+  const std::size_t dot = path.rfind('.');
+  return dot == std::string_view::npos ? path : path.substr(dot + 1);
+}
+
+std::string key_expectation(const KeySpec& spec) {
+  switch (spec.type) {
+    case KeyType::kText: return "text";
+    case KeyType::kName: return "a name of letters, digits, '_' and '-'";
+    case KeyType::kDate: return "a date YYYY-MM-DD";
+    case KeyType::kInteger: return number_expectation(ParamType::kInteger, spec.range());
+    case KeyType::kReal: return number_expectation(ParamType::kReal, spec.range());
+    case KeyType::kChoice: return "one of: " + join(split_choices(spec.choices));
+    case KeyType::kBudget: return number_expectation(ParamType::kReal, spec.range()) + " or unlimited";
+    case KeyType::kDistribution: return std::string("a distribution such as ") + spec.default_yaml;
+    case KeyType::kTextList: return "a list of text, e.g. [a, b]";
+    case KeyType::kMap: return "a map of keys";
+    case KeyType::kList: return "a list of maps";
+    case KeyType::kPluginChoice: return "a plugin name or {name: NAME, params: {...}}";
+    case KeyType::kParams: return "a map of parameters";
+  }
+  return "?";
+}
+
+}  // namespace promosim
