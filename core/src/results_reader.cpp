@@ -1,0 +1,149 @@
+#include "results_reader.hpp"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <utility>
+
+#include "user_error.hpp"
+
+namespace promosim {
+namespace {
+
+std::uint32_t as_u32(const SQLite::Column& column) { return static_cast<std::uint32_t>(column.getInt64()); }
+std::uint64_t as_u64(const SQLite::Column& column) { return static_cast<std::uint64_t>(column.getInt64()); }
+
+/// Reads the nine counters from columns first..first+8 of the current row.
+MetricCounters read_counters(SQLite::Statement& row, int first) {
+  MetricCounters c;
+  c.sessions = as_u64(row.getColumn(first));
+  c.impressions = as_u64(row.getColumn(first + 1));
+  c.clicks = as_u64(row.getColumn(first + 2));
+  c.carts = as_u64(row.getColumn(first + 3));
+  c.purchases = as_u64(row.getColumn(first + 4));
+  c.converted_sessions = as_u64(row.getColumn(first + 5));
+  c.revenue = row.getColumn(first + 6).getDouble();
+  c.discount_cost = row.getColumn(first + 7).getDouble();
+  c.margin = row.getColumn(first + 8).getDouble();
+  return c;
+}
+
+constexpr const char* kCounterColumns =
+    "sessions, impressions, clicks, carts, purchases, converted_sessions, revenue, discount_cost, margin";
+
+/// Runs `sql` (with `id` bound to its one parameter, if given) and converts each row with
+/// `read`; SQLite failures become the store's errors.
+template <class Read>
+auto select(SQLite::Database& db, const std::string& path, const std::string& sql, std::optional<std::int64_t> id,
+            Read read) {
+  std::vector<decltype(read(std::declval<SQLite::Statement&>()))> rows;
+  try {
+    SQLite::Statement query(db, sql);
+    if (id) query.bind(1, *id);
+    while (query.executeStep()) rows.push_back(read(query));
+  } catch (const SQLite::Exception& error) {
+    throw_results_error(error, path, "read");
+  }
+  return rows;
+}
+
+}  // namespace
+
+ResultsReader::ResultsReader(const std::string& path, std::chrono::milliseconds busy_timeout)
+    : path_(path), db_(open_results_database(path, ResultsAccess::kRead, busy_timeout)) {}
+
+std::vector<RunSummary> ResultsReader::query_runs(const std::string& where, std::optional<std::int64_t> id) const {
+  return select(db_, path_,
+                "SELECT id, scenario_name, status, started_at, COALESCE(ended_at, ''), message, metrics_by, "
+                "replicates, shards, threads, seed FROM run " + where,
+                id, [](SQLite::Statement& row) {
+                  RunSummary r;
+                  r.id = row.getColumn(0).getInt64();
+                  r.scenario_name = row.getColumn(1).getString();
+                  r.status = row.getColumn(2).getString();
+                  r.started_at = row.getColumn(3).getString();
+                  r.ended_at = row.getColumn(4).getString();
+                  r.message = row.getColumn(5).getString();
+                  r.metrics_by = row.getColumn(6).getString();
+                  r.replicates = as_u32(row.getColumn(7));
+                  r.shards = as_u32(row.getColumn(8));
+                  r.threads = as_u32(row.getColumn(9));
+                  r.seed = as_u64(row.getColumn(10));  // stored as the int64 bit pattern
+                  return r;
+                });
+}
+
+std::vector<RunSummary> ResultsReader::runs() const { return query_runs("ORDER BY id", std::nullopt); }
+
+RunSummary ResultsReader::run(std::int64_t id) const {
+  std::vector<RunSummary> found = query_runs("WHERE id = ?", id);
+  if (!found.empty()) return found.front();
+  std::string ids;
+  for (const RunSummary& r : runs()) ids += (ids.empty() ? "" : ", ") + std::to_string(r.id);
+  const std::string missing = "no run " + std::to_string(id) + " in '" + path_ + "'";
+  if (ids.empty()) throw UserError(missing + ", which holds no runs yet; run a scenario first");
+  throw UserError(missing + "; the runs there are " + ids);
+}
+
+std::optional<RunSummary> ResultsReader::latest_run() const {
+  std::vector<RunSummary> found = query_runs("ORDER BY id DESC LIMIT 1", std::nullopt);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::vector<ArmRecord> ResultsReader::arms(std::int64_t run) const {
+  return select(db_, path_,
+                "SELECT arm_index, name, recommender, intent_model, pricing_policy, params FROM arm WHERE run = ? "
+                "ORDER BY arm_index",
+                run, [](SQLite::Statement& row) {
+                  return ArmRecord{as_u32(row.getColumn(0)), row.getColumn(1).getString(),
+                                   row.getColumn(2).getString(), row.getColumn(3).getString(),
+                                   row.getColumn(4).getString(), row.getColumn(5).getString()};
+                });
+}
+
+std::vector<PhaseRecord> ResultsReader::phases(std::int64_t run) const {
+  return select(db_, path_,
+                "SELECT phase_index, name, first_tick, tick_count FROM phase WHERE run = ? ORDER BY phase_index", run,
+                [](SQLite::Statement& row) {
+                  return PhaseRecord{as_u32(row.getColumn(0)), row.getColumn(1).getString(),
+                                     as_u32(row.getColumn(2)), as_u32(row.getColumn(3))};
+                });
+}
+
+std::vector<SegmentRecord> ResultsReader::segments(std::int64_t run) const {
+  return select(db_, path_,
+                "SELECT segment_index, name, shoppers FROM segment WHERE run = ? ORDER BY segment_index", run,
+                [](SQLite::Statement& row) {
+                  return SegmentRecord{as_u32(row.getColumn(0)), row.getColumn(1).getString(),
+                                       as_u64(row.getColumn(2))};
+                });
+}
+
+std::vector<ShardRecord> ResultsReader::shard_totals(std::int64_t run) const {
+  return select(db_, path_,
+                std::string("SELECT arm_index, replicate, shard, ") + kCounterColumns +
+                    " FROM shard_total WHERE run = ? ORDER BY arm_index, replicate, shard",
+                run, [](SQLite::Statement& row) {
+                  return ShardRecord{as_u32(row.getColumn(0)), as_u32(row.getColumn(1)), as_u32(row.getColumn(2)),
+                                     read_counters(row, 3)};
+                });
+}
+
+std::vector<MetricRecord> ResultsReader::metrics(std::int64_t run) const {
+  return select(db_, path_,
+                std::string("SELECT arm_index, replicate, period, phase_index, segment_index, ") + kCounterColumns +
+                    " FROM metric WHERE run = ? ORDER BY arm_index, replicate, period, phase_index, segment_index",
+                run, [](SQLite::Statement& row) {
+                  return MetricRecord{as_u32(row.getColumn(0)), as_u32(row.getColumn(1)), as_u32(row.getColumn(2)),
+                                      as_u32(row.getColumn(3)), as_u32(row.getColumn(4)), read_counters(row, 5)};
+                });
+}
+
+std::string ResultsReader::resolved_config(std::int64_t run) const {
+  const std::vector<std::string> config = select(db_, path_, "SELECT resolved_config FROM run WHERE id = ?", run,
+                                                 [](SQLite::Statement& row) { return row.getColumn(0).getString(); });
+  if (config.empty()) this->run(run);  // throws the UserError that lists the runs there are
+  return config.at(0);
+}
+
+}  // namespace promosim

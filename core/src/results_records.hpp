@@ -1,0 +1,89 @@
+#pragma once
+// The rows of a results database (docs/results-schema.md), as plain structs the engine fills
+// and ResultsStore / ResultsReader move in and out of SQLite. Indices are 0-based positions in
+// the scenario (arm order, phase order, segment order).
+#include <cstdint>
+#include <string>
+
+#include "metric_counters.hpp"
+#include "promosim/types.hpp"
+
+namespace promosim {
+
+/// The run-level facts recorded when a run starts.
+struct RunRecord {
+  std::string scenario_name, scenario_path;
+  std::string resolved_config;  ///< the scenario as YAML with every default filled in
+  std::string metrics_by;       ///< "tick" or "day": what metric.period counts
+  std::uint64_t seed = 0;
+  std::uint32_t replicates = 0, shards = 0, threads = 0;
+  std::string promosim_version;
+  std::uint32_t abi_version = 0;
+};
+
+/// One plugin library a run used.
+struct RunPluginRecord {
+  std::string kind, name, version, path;
+  std::uint32_t abi_version = 0;
+};
+
+struct ArmRecord {
+  std::uint32_t index = 0;
+  std::string name, recommender, intent_model, pricing_policy;
+  std::string params;  ///< YAML of the three plugin choices with all their parameters
+};
+
+struct PhaseRecord {
+  std::uint32_t index = 0;
+  std::string name;
+  std::uint32_t first_tick = 0, tick_count = 0;
+};
+
+struct SegmentRecord {
+  std::uint32_t index = 0;
+  std::string name;
+  std::uint64_t shoppers = 0;
+};
+
+/// Counters of one (arm, replicate, period, phase, segment) cell.
+struct MetricRecord {
+  std::uint32_t arm = 0, replicate = 0;
+  std::uint32_t period = 0;  ///< tick index or day index, per RunRecord::metrics_by
+  std::uint32_t phase = 0, segment = 0;
+  MetricCounters counters;
+};
+
+/// Counters of one (arm, replicate, shard) over the whole timeline: a paired-statistics block.
+struct ShardRecord {
+  std::uint32_t arm = 0, replicate = 0, shard = 0;
+  MetricCounters counters;
+};
+
+/// One value a plugin reported for a tick.
+struct PluginMetricRecord {
+  std::uint32_t arm = 0, replicate = 0, tick = 0;
+  std::string plugin_kind, plugin_name, metric;
+  double value = 0.0;
+};
+
+/// One sampled shopper event.
+struct EventRecord {
+  std::uint32_t arm = 0, replicate = 0;
+  Event event{};
+};
+
+/// Lifecycle of a run. A run that never reaches finish_run (the process died) stays kRunning.
+enum class RunStatus { kRunning, kComplete, kFailed, kInterrupted };
+
+/// The value stored in run.status: "running", "complete", "failed" or "interrupted".
+inline constexpr const char* to_string(RunStatus status) {
+  switch (status) {
+    case RunStatus::kRunning: return "running";
+    case RunStatus::kComplete: return "complete";
+    case RunStatus::kFailed: return "failed";
+    case RunStatus::kInterrupted: return "interrupted";
+  }
+  return "running";
+}
+
+}  // namespace promosim

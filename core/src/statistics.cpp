@@ -1,0 +1,284 @@
+#include "statistics.hpp"
+
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+namespace promosim {
+namespace {
+
+constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
+
+/// Neumaier's compensated running sum: the rounding error of each addition is carried
+/// separately, so sums of many values of mixed magnitude (money over many blocks, differences
+/// that nearly cancel) keep their last bits.
+class CompensatedSum {
+ public:
+  void add(double v) {
+    const double t = sum_ + v;
+    compensation_ += std::abs(sum_) >= std::abs(v) ? (sum_ - t) + v : (v - t) + sum_;
+    sum_ = t;
+  }
+  double value() const { return sum_ + compensation_; }
+
+ private:
+  double sum_ = 0.0;
+  double compensation_ = 0.0;
+};
+
+void check_confidence(double confidence) {
+  if (!(confidence > 0.0 && confidence < 1.0)) {
+    throw std::invalid_argument("confidence must be in (0, 1), got " + std::to_string(confidence));
+  }
+}
+
+void check_same_size(std::size_t a, std::size_t b, const char* what) {
+  if (a != b) {
+    throw std::invalid_argument(std::string(what) + ": inputs differ in length (" + std::to_string(a) + " vs " +
+                                std::to_string(b) + ")");
+  }
+}
+
+/// An interval of half-width critical × se around `estimate`.
+Interval make_interval(double estimate, double se, std::size_t n, double critical) {
+  return {estimate, estimate - critical * se, estimate + critical * se, se, n, true};
+}
+
+/// SE of the mean of `values` (sample standard deviation / √n); n ≥ 2.
+double se_of_mean(std::span<const double> values) {
+  return std::sqrt(sample_variance(values) / static_cast<double>(values.size()));
+}
+
+/// The lift of identical arms: exactly 0 with interval [0, 0] and p = 1 (interval and p only
+/// for n ≥ 2), also where a ratio would be 0/0 (e.g. no discounts in either arm).
+LiftEstimate no_difference(std::size_t n, double confidence) {
+  LiftEstimate lift;
+  lift.absolute.n = lift.relative.n = n;
+  if (n < 2) return lift;
+  const double critical = t_critical(confidence, n - 1);
+  lift.absolute = lift.relative = make_interval(0.0, 0.0, n, critical);
+  lift.p_value = 1.0;
+  return lift;
+}
+
+/// Two-sided p of estimate / se under Student's t with `df` (df = 0: standard normal). A zero
+/// SE means every sample agrees exactly: no difference is certain to be none (p = 1), any
+/// other difference certain to be real (p = 0), rather than 0/0.
+double two_sided_p(double estimate, double se, std::size_t df) {
+  if (se == 0.0) return estimate == 0.0 ? 1.0 : 0.0;
+  const double statistic = std::abs(estimate / se);
+  const double tail = df == 0 ? boost::math::cdf(boost::math::complement(boost::math::normal(), statistic))
+                              : boost::math::cdf(boost::math::complement(
+                                    boost::math::students_t(static_cast<double>(df)), statistic));
+  return std::min(1.0, 2.0 * tail);
+}
+
+/// Indices of `p_values` sorted by ascending p (ties keep input order); validates each p.
+std::vector<std::size_t> ascending_order(std::span<const double> p_values) {
+  for (double p : p_values) {
+    if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("p-value outside [0, 1]: " + std::to_string(p));
+  }
+  std::vector<std::size_t> order(p_values.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
+  return order;
+}
+
+}  // namespace
+
+double stable_sum(std::span<const double> values) {
+  CompensatedSum sum;
+  for (double v : values) sum.add(v);
+  return sum.value();
+}
+
+double mean(std::span<const double> values) {
+  if (values.empty()) throw std::invalid_argument("mean of no values");
+  return stable_sum(values) / static_cast<double>(values.size());
+}
+
+double sample_variance(std::span<const double> values) {
+  if (values.size() < 2) {
+    throw std::invalid_argument("sample variance needs at least 2 values, got " + std::to_string(values.size()));
+  }
+  // Two passes: squared deviations from the mean avoid the cancellation of Σx² − n·x̄².
+  const double m = mean(values);
+  CompensatedSum squares;
+  for (double v : values) squares.add((v - m) * (v - m));
+  return squares.value() / static_cast<double>(values.size() - 1);
+}
+
+double t_critical(double confidence, std::size_t df) {
+  check_confidence(confidence);
+  if (df == 0) throw std::invalid_argument("Student's t needs at least 1 degree of freedom");
+  return boost::math::quantile(
+      boost::math::complement(boost::math::students_t(static_cast<double>(df)), (1.0 - confidence) / 2.0));
+}
+
+double z_critical(double confidence) {
+  check_confidence(confidence);
+  return boost::math::quantile(boost::math::complement(boost::math::normal(), (1.0 - confidence) / 2.0));
+}
+
+Interval t_interval(std::span<const double> values, double confidence) {
+  Interval result;
+  result.estimate = mean(values);
+  result.n = values.size();
+  if (values.size() < 2) return result;
+  return make_interval(result.estimate, se_of_mean(values), values.size(), t_critical(confidence, values.size() - 1));
+}
+
+Interval ratio_interval(std::span<const double> numerators, std::span<const double> denominators, double confidence) {
+  check_same_size(numerators.size(), denominators.size(), "ratio_interval");
+  const double total_den = stable_sum(denominators);
+  Interval result;
+  result.estimate = total_den != 0.0 ? stable_sum(numerators) / total_den : kUndefined;
+  std::vector<double> ratios;
+  for (std::size_t i = 0; i < numerators.size(); ++i) {
+    if (denominators[i] != 0.0) ratios.push_back(numerators[i] / denominators[i]);
+  }
+  result.n = ratios.size();
+  if (ratios.size() < 2) return result;
+  return make_interval(result.estimate, se_of_mean(ratios), ratios.size(), t_critical(confidence, ratios.size() - 1));
+}
+
+LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const double> base, std::size_t replicates,
+                               double confidence) {
+  check_same_size(arm.size(), base.size(), "paired_total_lift");
+  if (replicates == 0 || replicates > arm.size()) {
+    throw std::invalid_argument("paired_total_lift: " + std::to_string(replicates) + " replicates for " +
+                                std::to_string(arm.size()) + " blocks");
+  }
+  const std::size_t n = arm.size();
+  if (std::ranges::equal(arm, base)) return no_difference(n, confidence);
+  const double blocks = static_cast<double>(n);
+  const double r = static_cast<double>(replicates);
+  std::vector<double> diff(n);
+  for (std::size_t b = 0; b < n; ++b) diff[b] = arm[b] - base[b];
+  const double total_arm = stable_sum(arm);
+  const double total_base = stable_sum(base);
+
+  LiftEstimate lift;
+  lift.absolute.estimate = stable_sum(diff) / r;
+  lift.absolute.n = lift.relative.n = n;
+  const double ratio = total_base != 0.0 ? total_arm / total_base : kUndefined;
+  lift.relative.estimate = total_base != 0.0 ? ratio - 1.0 : kUndefined;
+  if (n < 2) return lift;
+
+  const double critical = t_critical(confidence, n - 1);
+  // Δ = Σ_b d_b / R with n independent blocks: Var(Δ) = n·var(d) / R².
+  const double se = std::sqrt(blocks * sample_variance(diff)) / r;
+  lift.absolute = make_interval(lift.absolute.estimate, se, n, critical);
+  lift.p_value = two_sided_p(lift.absolute.estimate, se, n - 1);
+  if (total_base != 0.0) {
+    // Delta method: Σa/Σb − ρ ≈ mean_b[(a_b − ρ·b_b) / b̄].
+    const double mean_base = total_base / blocks;
+    std::vector<double> linear(n);
+    for (std::size_t b = 0; b < n; ++b) linear[b] = (arm[b] - ratio * base[b]) / mean_base;
+    lift.relative = make_interval(lift.relative.estimate, se_of_mean(linear), n, critical);
+  }
+  return lift;
+}
+
+LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const double> arm_den,
+                               std::span<const double> base_num, std::span<const double> base_den, double confidence) {
+  check_same_size(arm_num.size(), arm_den.size(), "paired_ratio_lift");
+  check_same_size(arm_num.size(), base_num.size(), "paired_ratio_lift");
+  check_same_size(arm_num.size(), base_den.size(), "paired_ratio_lift");
+  const std::size_t n = arm_num.size();
+  if (std::ranges::equal(arm_num, base_num) && std::ranges::equal(arm_den, base_den)) {
+    return no_difference(n, confidence);
+  }
+  const double blocks = static_cast<double>(n);
+  const double arm_x = stable_sum(arm_den);
+  const double base_x = stable_sum(base_den);
+  const double r_arm = arm_x != 0.0 ? stable_sum(arm_num) / arm_x : kUndefined;
+  const double r_base = base_x != 0.0 ? stable_sum(base_num) / base_x : kUndefined;
+
+  LiftEstimate lift;
+  lift.absolute.estimate = r_arm - r_base;
+  lift.absolute.n = lift.relative.n = n;
+  lift.relative.estimate = r_base != 0.0 ? r_arm / r_base - 1.0 : kUndefined;
+  if (n < 2 || arm_x == 0.0 || base_x == 0.0) return lift;
+
+  // Per-block linearisation of each pooled ratio: e_b = (y_b − r·x_b) / x̄, so r̂ − r ≈ mean(e).
+  std::vector<double> difference(n), relative(n);
+  const double relative_factor = r_base != 0.0 ? r_arm / r_base : kUndefined;
+  for (std::size_t b = 0; b < n; ++b) {
+    const double e_arm = (arm_num[b] - r_arm * arm_den[b]) / (arm_x / blocks);
+    const double e_base = (base_num[b] - r_base * base_den[b]) / (base_x / blocks);
+    difference[b] = e_arm - e_base;
+    // d(r_a / r_b) = (dr_a − (r_a / r_b)·dr_b) / r_b.
+    if (r_base != 0.0) relative[b] = (e_arm - relative_factor * e_base) / r_base;
+  }
+  const double critical = t_critical(confidence, n - 1);
+  const double se = se_of_mean(difference);
+  lift.absolute = make_interval(lift.absolute.estimate, se, n, critical);
+  lift.p_value = two_sided_p(lift.absolute.estimate, se, n - 1);
+  if (r_base != 0.0) lift.relative = make_interval(lift.relative.estimate, se_of_mean(relative), n, critical);
+  return lift;
+}
+
+LiftEstimate two_proportion_lift(std::uint64_t control_successes, std::uint64_t control_trials,
+                                 std::uint64_t treatment_successes, std::uint64_t treatment_trials,
+                                 double confidence) {
+  if (control_trials == 0 || treatment_trials == 0 || control_successes > control_trials ||
+      treatment_successes > treatment_trials) {
+    throw std::invalid_argument("two_proportion_lift: need 0 <= successes <= trials and trials > 0");
+  }
+  const double n_c = static_cast<double>(control_trials);
+  const double n_t = static_cast<double>(treatment_trials);
+  const double p_c = static_cast<double>(control_successes) / n_c;
+  const double p_t = static_cast<double>(treatment_successes) / n_t;
+  const double var_c = p_c * (1.0 - p_c) / n_c;
+  const double var_t = p_t * (1.0 - p_t) / n_t;
+  const double critical = z_critical(confidence);
+  const std::size_t n = control_trials + treatment_trials;
+
+  LiftEstimate lift;
+  const double difference = p_t - p_c;
+  const double se = std::sqrt(var_c + var_t);
+  lift.absolute = make_interval(difference, se, n, critical);
+  lift.p_value = two_sided_p(difference, se, 0);
+  lift.relative.n = n;
+  lift.relative.estimate = kUndefined;
+  if (p_c > 0.0) {
+    // Var(p_t/p_c) ≈ var_t/p_c² + p_t²·var_c/p_c⁴.
+    const double relative_se = std::sqrt(var_t / (p_c * p_c) + p_t * p_t * var_c / (p_c * p_c * p_c * p_c));
+    lift.relative = make_interval(p_t / p_c - 1.0, relative_se, n, critical);
+  }
+  return lift;
+}
+
+std::vector<double> holm_adjust(std::span<const double> p_values) {
+  const std::vector<std::size_t> order = ascending_order(p_values);
+  const std::size_t m = p_values.size();
+  std::vector<double> adjusted(m);
+  double running_max = 0.0;
+  for (std::size_t k = 0; k < m; ++k) {
+    running_max = std::max(running_max, std::min(1.0, static_cast<double>(m - k) * p_values[order[k]]));
+    adjusted[order[k]] = running_max;
+  }
+  return adjusted;
+}
+
+std::vector<double> benjamini_hochberg_adjust(std::span<const double> p_values) {
+  const std::vector<std::size_t> order = ascending_order(p_values);
+  const std::size_t m = p_values.size();
+  std::vector<double> adjusted(m);
+  double running_min = 1.0;
+  for (std::size_t k = m; k-- > 0;) {
+    const double scaled = p_values[order[k]] * static_cast<double>(m) / static_cast<double>(k + 1);
+    running_min = std::min(running_min, scaled);
+    adjusted[order[k]] = running_min;
+  }
+  return adjusted;
+}
+
+}  // namespace promosim

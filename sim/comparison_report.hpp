@@ -1,0 +1,72 @@
+#pragma once
+// The numbers `promosim compare` shows, computed once and rendered as a table, CSV or JSON.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "metric_counters.hpp"
+#include "results_reader.hpp"
+#include "statistics.hpp"
+
+namespace promosim {
+
+/// How a metric is computed from the counters and shown.
+struct ComparedMetric {
+  const char* name;  ///< column value in CSV/JSON, e.g. "conversion_rate"
+  const char* label; ///< table heading, e.g. "conversion rate (converted sessions / sessions)"
+  bool money;        ///< shown in currency units
+  double (*value)(const MetricCounters&);
+  /// Denominator of a ratio metric (shown as a percentage), or nullptr for a total.
+  double (*per)(const MetricCounters&);
+};
+
+// Captureless lambdas keep the list self-describing: what each metric is, in one place.
+inline constexpr std::array<ComparedMetric, 10> kComparedMetrics{{
+    {"sessions", "sessions", false, [](const MetricCounters& c) { return double(c.sessions); }, nullptr},
+    {"impressions", "impressions", false, [](const MetricCounters& c) { return double(c.impressions); }, nullptr},
+    {"clicks", "clicks", false, [](const MetricCounters& c) { return double(c.clicks); }, nullptr},
+    {"ctr", "CTR (clicks / impressions)", false, [](const MetricCounters& c) { return double(c.clicks); },
+     [](const MetricCounters& c) { return double(c.impressions); }},
+    {"carts", "carts (units)", false, [](const MetricCounters& c) { return double(c.carts); }, nullptr},
+    {"purchases", "purchases (units)", false, [](const MetricCounters& c) { return double(c.purchases); }, nullptr},
+    {"conversion_rate", "conversion rate (converted sessions / sessions)", false,
+     [](const MetricCounters& c) { return double(c.converted_sessions); },
+     [](const MetricCounters& c) { return double(c.sessions); }},
+    {"revenue", "revenue", true, [](const MetricCounters& c) { return c.revenue; }, nullptr},
+    {"discount_cost", "discount cost", true, [](const MetricCounters& c) { return c.discount_cost; }, nullptr},
+    {"margin", "margin", true, [](const MetricCounters& c) { return c.margin; }, nullptr},
+}};
+
+/// One arm's numbers for one metric (same order as kComparedMetrics).
+struct MetricComparison {
+  Interval value;                   ///< mean per replicate (totals) or pooled ratio, 95% CI across replicates
+  /// vs the baseline; nullopt for the baseline itself and for an arm sharing no stored
+  /// replicate with it (a partial run)
+  std::optional<LiftEstimate> lift;
+};
+
+struct ArmComparison {
+  ArmRecord arm;
+  std::uint32_t replicates = 0;        ///< (arm, replicate) units stored; 0 = no results for this arm
+  std::uint32_t paired_replicates = 0; ///< replicates it shares with the baseline (the lift's blocks)
+  std::vector<MetricComparison> metrics;
+};
+
+struct ComparisonReport {
+  RunSummary run;
+  std::size_t baseline = 0;  ///< index into arms
+  std::vector<ArmComparison> arms;
+
+  bool partial() const { return run.status != "complete"; }
+};
+
+/// The three renderings. Table: for people (readable numbers, "n/a" where there is no
+/// interval). CSV: long format, one row per (arm, metric), full precision, empty cell = not
+/// available. JSON: {run, baseline, arms, metrics}, null = not available.
+std::string render_table(const ComparisonReport& report);
+std::string render_csv(const ComparisonReport& report);
+std::string render_json(const ComparisonReport& report);
+
+}  // namespace promosim

@@ -1,0 +1,153 @@
+// Statistics against worked values (hand-computed, or computed independently with 30-digit
+// arithmetic from the formulas in docs/statistics.md).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "statistics.hpp"
+
+using namespace promosim;
+
+namespace {
+Approx rel(double expected) { return Approx(expected).epsilon(1e-6); }
+}  // namespace
+
+TEST_CASE("mean, sample variance and t interval of a hand-computed sample", "[statistics]") {
+  const std::vector<double> values{2, 4, 4, 4, 5, 5, 7, 9};  // deviations² sum to 32
+  CHECK(mean(values) == 5.0);
+  CHECK(sample_variance(values) == rel(32.0 / 7.0));
+  CHECK(t_critical(0.95, 7) == rel(2.364624252));
+  const Interval interval = t_interval(values);
+  CHECK(interval.available);
+  CHECK(interval.n == 8);
+  CHECK(interval.estimate == 5.0);
+  CHECK(interval.se == rel(0.755928946));
+  CHECK(interval.low == rel(3.212512082));
+  CHECK(interval.high == rel(6.787487918));
+}
+
+TEST_CASE("compensated summation keeps what naive summation loses", "[statistics]") {
+  const std::vector<double> values{1e16, 1.0, -1e16, 1.0};
+  CHECK(stable_sum(values) == 2.0);
+  CHECK_THROWS_AS(mean(std::vector<double>{}), std::invalid_argument);
+  CHECK_THROWS_AS(sample_variance(std::vector<double>{1.0}), std::invalid_argument);
+}
+
+TEST_CASE("one replicate gives an estimate but never an interval", "[statistics]") {
+  const std::vector<double> one{42.0};
+  const Interval total = t_interval(one);
+  CHECK(total.estimate == 42.0);
+  CHECK_FALSE(total.available);
+  const Interval ratio = ratio_interval(std::vector<double>{30}, std::vector<double>{1000});
+  CHECK(ratio.estimate == 0.03);
+  CHECK_FALSE(ratio.available);
+  // A single block cannot be paired into an interval either.
+  const LiftEstimate lift = paired_total_lift(std::vector<double>{5}, std::vector<double>{4}, 1);
+  CHECK(lift.absolute.estimate == 1.0);
+  CHECK_FALSE(lift.absolute.available);
+  CHECK_FALSE(lift.p_value.has_value());
+}
+
+TEST_CASE("ratio interval is centred on the pooled ratio with the spread of replicate ratios", "[statistics]") {
+  const Interval ctr = ratio_interval(std::vector<double>{30, 36, 33}, std::vector<double>{1000, 1100, 1050});
+  CHECK(ctr.estimate == rel(99.0 / 3150.0));
+  CHECK(ctr.n == 3);
+  CHECK(ctr.se == rel(0.000787593307));
+  CHECK(ctr.low == rel(0.0280398309));
+  CHECK(ctr.high == rel(0.0348173119));
+  CHECK(std::isnan(ratio_interval(std::vector<double>{0, 0}, std::vector<double>{0, 0}).estimate));
+}
+
+TEST_CASE("paired lift of a total: hand-computed 2 replicates x 2 shards", "[statistics]") {
+  // Blocks (r0 s0, r0 s1, r1 s0, r1 s1); differences 1, 2, 0, 3.
+  const std::vector<double> arm{10, 12, 11, 15}, base{9, 10, 11, 12};
+  const LiftEstimate lift = paired_total_lift(arm, base, 2);
+  CHECK(lift.absolute.estimate == 3.0);  // (48 − 42) / 2 replicates
+  CHECK(lift.absolute.n == 4);
+  CHECK(lift.absolute.se == rel(1.290994449));  // sqrt(4 · (5/3)) / 2
+  CHECK(lift.absolute.low == rel(-1.108520514));
+  CHECK(lift.absolute.high == rel(7.108520514));
+  REQUIRE(lift.p_value.has_value());
+  CHECK(*lift.p_value == rel(0.1027280789));
+  CHECK(lift.relative.estimate == rel(48.0 / 42.0 - 1.0));
+  CHECK(lift.relative.se == rel(0.0585192195));
+  CHECK(lift.relative.low == rel(-0.0433771310));
+  CHECK(lift.relative.high == rel(0.3290914168));
+}
+
+TEST_CASE("paired lift of a ratio metric: delta method with per-block linearisation", "[statistics]") {
+  const std::vector<double> arm_clicks{5, 7, 6, 8}, base_clicks{4, 6, 6, 5}, impressions{100, 110, 90, 120};
+  const LiftEstimate lift = paired_ratio_lift(arm_clicks, impressions, base_clicks, impressions);
+  CHECK(lift.absolute.estimate == rel(26.0 / 420.0 - 21.0 / 420.0));
+  CHECK(lift.absolute.se == rel(0.00532356894));
+  CHECK(lift.absolute.low == rel(-0.00503721041));
+  CHECK(lift.absolute.high == rel(0.0288467342));
+  REQUIRE(lift.p_value.has_value());
+  CHECK(*lift.p_value == rel(0.1113496826));
+  CHECK(lift.relative.estimate == rel(26.0 / 21.0 - 1.0));
+  CHECK(lift.relative.se == rel(0.128966281));
+  CHECK(lift.relative.low == rel(-0.172333027));
+  CHECK(lift.relative.high == rel(0.648523503));
+}
+
+TEST_CASE("identical arms give exactly zero lift, CI [0, 0] and p = 1", "[statistics]") {
+  const std::vector<double> blocks{10.5, 12.25, 11.0, 15.75}, zeros{0, 0, 0, 0}, impressions{100, 110, 90, 120};
+  const auto check_zero = [](const LiftEstimate& lift) {
+    for (const Interval* i : {&lift.absolute, &lift.relative}) {
+      CHECK(i->estimate == 0.0);
+      CHECK(i->se == 0.0);
+      CHECK(i->available);
+      CHECK(i->low == 0.0);
+      CHECK(i->high == 0.0);
+    }
+    REQUIRE(lift.p_value.has_value());
+    CHECK(*lift.p_value == 1.0);
+  };
+  check_zero(paired_total_lift(blocks, blocks, 2));
+  check_zero(paired_ratio_lift(blocks, impressions, blocks, impressions));
+  // No discounts in either arm: the relative lift would be 0/0 but there is no difference.
+  check_zero(paired_total_lift(zeros, zeros, 2));
+  check_zero(paired_ratio_lift(zeros, zeros, zeros, zeros));
+}
+
+TEST_CASE("a relative lift over a zero baseline is undefined, not invented", "[statistics]") {
+  const LiftEstimate lift = paired_total_lift(std::vector<double>{1, 2, 0, 3}, std::vector<double>{0, 0, 0, 0}, 2);
+  CHECK(lift.absolute.estimate == 3.0);
+  CHECK(lift.absolute.available);
+  CHECK(std::isnan(lift.relative.estimate));
+  CHECK_FALSE(lift.relative.available);
+}
+
+TEST_CASE("two independent proportions: 200/10,000 vs 240/10,000", "[statistics]") {
+  CHECK(z_critical(0.95) == Approx(1.959964).epsilon(1e-6));
+  const LiftEstimate lift = two_proportion_lift(200, 10000, 240, 10000);
+  CHECK(lift.absolute.estimate == rel(0.004));
+  CHECK(lift.absolute.se == Approx(0.00207422).epsilon(1e-5));
+  CHECK(lift.absolute.low == Approx(-0.0000654).margin(1e-7));
+  CHECK(lift.absolute.high == Approx(0.0080654).margin(1e-7));
+  REQUIRE(lift.p_value.has_value());
+  CHECK(*lift.p_value == Approx(0.05380).margin(1e-5));
+  CHECK(lift.relative.estimate == rel(0.20));
+  CHECK(lift.relative.se == rel(0.113631));
+  CHECK(lift.relative.low == Approx(-0.022713).margin(1e-6));
+  CHECK(lift.relative.high == Approx(0.422713).margin(1e-6));
+  CHECK_THROWS_AS(two_proportion_lift(1, 0, 1, 10), std::invalid_argument);
+}
+
+TEST_CASE("Holm and Benjamini-Hochberg adjustments", "[statistics]") {
+  // Given out of order: adjusted values come back in the input order.
+  const std::vector<double> p{0.03, 0.001, 0.2, 0.012, 0.04};
+  const std::vector<double> holm = holm_adjust(p);
+  const std::vector<double> bh = benjamini_hochberg_adjust(p);
+  const std::vector<double> holm_expected{0.09, 0.005, 0.2, 0.048, 0.09};
+  const std::vector<double> bh_expected{0.05, 0.005, 0.2, 0.03, 0.05};
+  REQUIRE(holm.size() == 5);
+  REQUIRE(bh.size() == 5);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    CHECK(holm[i] == rel(holm_expected[i]));
+    CHECK(bh[i] == rel(bh_expected[i]));
+  }
+  CHECK(holm_adjust(std::vector<double>{0.6, 0.7})[0] == 1.0);  // capped at 1
+  CHECK_THROWS_AS(holm_adjust(std::vector<double>{1.5}), std::invalid_argument);
+}
