@@ -1,1 +1,68 @@
-int main() { return 0; }
+// promosim: the command-line entry point. Parses arguments with CLI11 and dispatches to the
+// subcommands; turns user errors into one line on stderr and a non-zero exit.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "commands.hpp"
+#include "plugin_error.hpp"
+#include "user_error.hpp"
+
+int main(int argc, char** argv) {
+  using namespace promosim::cli;
+  CLI::App app{"promosim: compare e-commerce promotion strategies by simulation"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "promosim 0.1.0");
+
+  RunArgs run;
+  CLI::App* run_cmd = app.add_subcommand("run", "Run a scenario and store its results");
+  run_cmd->add_option("scenario", run.scenario, "Scenario YAML file")->required();
+  run_cmd->add_option("--threads", run.threads, "Worker threads (0 = all cores); results do not depend on it")
+      ->check(CLI::Range(0u, 1024u));
+  run_cmd->add_option("--out", run.out, "Results database (default: the scenario's output.path)");
+  run_cmd->add_option("--set", run.overrides, "Override a scenario value: dotted.path=value (repeatable)");
+  run_cmd->add_flag("--no-compare", run.no_compare, "Do not print the comparison table at the end");
+
+  std::string validate_path;
+  std::vector<std::string> validate_overrides;
+  CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario and report every error in it");
+  validate_cmd->add_option("scenario", validate_path, "Scenario YAML file")->required();
+  validate_cmd->add_option("--set", validate_overrides, "Override a scenario value: dotted.path=value");
+
+  std::string plugin_name;
+  std::vector<std::string> plugin_paths;
+  CLI::App* plugins_cmd = app.add_subcommand("plugins", "List plugins, or describe one with its parameters");
+  plugins_cmd->add_option("name", plugin_name, "Plugin to describe");
+  plugins_cmd->add_option("--plugin-path", plugin_paths, "Extra folder to search for plugins (repeatable)");
+
+  CompareArgs compare;
+  CLI::App* compare_cmd = app.add_subcommand("compare", "Compare the arms of a stored run with confidence intervals");
+  compare_cmd->add_option("results", compare.database, "Results database")->required();
+  compare_cmd->add_option("--run", compare.run, "Run id (default: the newest run)");
+  compare_cmd->add_option("--baseline", compare.baseline, "Baseline arm (default: the first arm)");
+  compare_cmd->add_option("--format", compare.format, "Output format")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+
+  app.add_subcommand("schema", "Print the scenario reference (every key, type, default, range)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitBadInput;
+  }
+  try {
+    if (*run_cmd) return run_command(run);
+    if (*validate_cmd) return validate_command(validate_path, validate_overrides);
+    if (*plugins_cmd) return plugins_command(plugin_name, plugin_paths);
+    if (*compare_cmd) return compare_command(compare);
+    return schema_command();
+  } catch (const promosim::PluginError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitRunFailed;
+  } catch (const promosim::UserError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "internal error: " << e.what() << "\nThis is a bug in promosim; please report it with the scenario.\n";
+    return kExitRunFailed;
+  }
+}

@@ -5,6 +5,7 @@
 #include <Random123/philox.h>
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 namespace promosim {
@@ -17,6 +18,7 @@ enum class Purpose : std::uint32_t {
   kClick = 3,
   kCart = 4,
   kPurchase = 5,
+  kEventSample = 6,
   kCatalog = 16,
   kPopulation = 17,
   kHistory = 18,
@@ -60,6 +62,11 @@ class RandomStream {
   r123::Philox4x32::key_type key_;
   std::uint32_t a_, b_, purpose_;
 };
+
+/// Standard normal from two uniforms in (0, 1) (Box-Muller, cosine branch).
+inline double standard_normal(double u1, double u2) {
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+}
 
 /// Derives a stream key from a master seed and a sub-key (e.g. the replicate index) with
 /// the SplitMix64 finaliser, so neighbouring seeds give unrelated keys.

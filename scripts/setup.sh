@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages promosim needs (only those missing; as root), then configures
+# and builds it in Release into build/. Extra CMake arguments may be passed in
+# PROMOSIM_CMAKE_ARGS (e.g. -DPROMOSIM_WERROR=ON, as CI does).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  cmake ninja-build g++ pkg-config
+  libboost-dev libboost-filesystem-dev
+  libyaml-cpp-dev libeigen3-dev libtbb-dev
+  libsqlite3-dev libsqlitecpp-dev sqlite3
+  catch2 libbenchmark-dev libcli11-dev librandom123-dev
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: these Debian packages are missing and installing them needs root: ${missing[*]}" >&2
+    echo "setup: run this script as root, or install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# shellcheck disable=SC2086  # PROMOSIM_CMAKE_ARGS is a list of arguments
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release ${PROMOSIM_CMAKE_ARGS:-} >/dev/null
+cmake --build build --parallel "$(nproc)"

@@ -1,0 +1,278 @@
+#include "arm_simulation.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <map>
+#include <string>
+
+#include "arrival_process.hpp"
+#include "plugin_error.hpp"
+#include "promosim/random_stream.hpp"
+#include "shard_range.hpp"
+
+namespace promosim {
+
+// Per-shard buffers, reused every tick; aligned so two threads never share a cache line.
+struct alignas(64) ArmSimulation::Shard {
+  std::vector<SessionView> sessions;
+  std::vector<ItemId> slates;
+  std::vector<float> intent;
+  std::vector<float> discounts;
+  std::vector<Event> events;
+  std::vector<SessionOutcome> outcomes;
+  std::vector<MetricCounters> segments;  // this tick, by segment
+  MetricCounters total;                  // whole run
+  double spent = 0.0;                    // discount cost this tick
+  std::exception_ptr error;
+};
+
+namespace {
+
+struct EmitTarget {
+  const PluginDescriptor* plugin;
+  std::uint32_t arm, replicate;
+  TickIndex tick;
+  std::vector<PluginMetricRecord>* out;
+};
+
+void emit_metric(void* sink, std::uint32_t metric, double value) {
+  auto* target = static_cast<EmitTarget*>(sink);
+  if (metric >= target->plugin->metric_count) {
+    throw std::out_of_range("emitted metric index " + std::to_string(metric) + " but declares " +
+                            std::to_string(target->plugin->metric_count) + " metrics");
+  }
+  target->out->push_back({target->arm, target->replicate, target->tick, to_string(target->plugin->kind),
+                          target->plugin->name, target->plugin->metrics[metric].name, value});
+}
+
+}  // namespace
+
+ArmSimulation::ArmSimulation(const Scenario& scenario, const Timeline& timeline, const World& world,
+                             std::uint32_t arm, std::uint32_t replicate, ArmPlugins& plugins)
+    : scenario_(scenario), timeline_(timeline), world_(world), arm_(arm), replicate_(replicate), plugins_(plugins) {}
+
+ArmSimulation::~ArmSimulation() = default;
+
+std::string ArmSimulation::where(TickIndex tick) const {
+  return "arm '" + scenario_.arms[arm_].name + "', replicate " + std::to_string(replicate_) + ", tick " +
+         std::to_string(tick);
+}
+
+ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, const std::atomic<bool>& stop) {
+  ArmOutput out;
+  plugin_metrics_ = &out.plugin_metrics;
+  shoppers_ = world_.initial_state();
+  shards_ = std::vector<Shard>(scenario_.shards);
+  for (Shard& shard : shards_) shard.segments.resize(scenario_.population.segments.size());
+  spent_ = 0.0;
+
+  learn(0, /*history=*/true);
+  for (TickIndex tick = 0; tick < timeline_.tick_count(); ++tick) {
+    if (stop.load(std::memory_order_relaxed)) throw RunInterrupted{};
+    const std::uint16_t phase = timeline_.phase(tick);
+    const double remaining = scenario_.discount_budget - spent_;
+    DecisionContext context;
+    context.catalog = &world_.catalog().view();
+    context.tick = tick;
+    context.tick_count = timeline_.tick_count();
+    context.ticks_per_day = timeline_.ticks_per_day();
+    context.phase = phase;
+    context.phase_name = timeline_.phase_config(phase).name.c_str();
+    context.budget_remaining = remaining;
+    context.random_key = world_.key();
+    // Each shard may spend an equal share of what is left; a shard stops discounting once its
+    // share is used, so the split, not the thread schedule, decides who gets discounts.
+    const double quota = std::max(0.0, remaining) / scenario_.shards;
+
+    tbb::parallel_for(std::uint32_t{0}, scenario_.shards, [&](std::uint32_t index) {
+      Shard& shard = shards_[index];
+      try {
+        run_shard(shard, index, tick, context, quota);
+      } catch (...) {
+        shard.error = std::current_exception();
+      }
+    });
+    for (Shard& shard : shards_) {
+      if (shard.error) std::rethrow_exception(shard.error);  // lowest shard first: deterministic
+    }
+    const std::uint64_t sessions = record_tick(tick, out);
+    learn(tick, /*history=*/false);
+    on_tick(sessions);
+  }
+  for (std::uint32_t s = 0; s < scenario_.shards; ++s) {
+    out.shards.push_back({arm_, replicate_, s, shards_[s].total});
+    out.sessions += shards_[s].total.sessions;
+  }
+  return out;
+}
+
+void ArmSimulation::run_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context,
+                              double quota) {
+  const ShardRange range = ShardRange::of(index, scenario_.shards, static_cast<std::uint32_t>(shoppers_.size()));
+  shard.sessions.clear();
+  shard.events.clear();
+  shard.outcomes.clear();
+  shard.spent = 0.0;
+  for (MetricCounters& c : shard.segments) c = MetricCounters{};
+  for (ShopperId s = range.begin; s < range.end; ++s) {
+    if (shoppers_[s].next_arrival == tick) shard.sessions.push_back(shoppers_[s].view);
+  }
+  const std::size_t count = shard.sessions.size();
+  if (count == 0) return;
+  const std::size_t k = scenario_.behaviour.slate_size;
+  shard.slates.assign(count * k, kNoItem);
+  shard.intent.assign(count, 0.0f);
+  shard.discounts.assign(count * k, 0.0f);
+  const SessionBatch batch{&context, shard.sessions.data(), count};
+  const std::string at = where(tick);
+  guarded_call(plugins_.recommender.descriptor(), "recommend", at,
+               [&] { plugins_.recommender->recommend(batch, k, shard.slates.data()); });
+  guarded_call(plugins_.intent_model.descriptor(), "predict", at,
+               [&] { plugins_.intent_model->predict(batch, shard.intent.data()); });
+  guarded_call(plugins_.pricing_policy.descriptor(), "price", at, [&] {
+    plugins_.pricing_policy->price(batch, shard.intent.data(), k, shard.slates.data(), shard.discounts.data());
+  });
+  check_outputs(shard, tick, count);
+
+  const BehaviourModel& behaviour = world_.behaviour();
+  const ArrivalProcess arrivals(timeline_, world_.key());
+  const bool keep_outcomes = plugins_.recommender.has(kLearnsOnline) || plugins_.intent_model.has(kLearnsOnline) ||
+                             plugins_.pricing_policy.has(kLearnsOnline);
+  for (std::size_t i = 0; i < count; ++i) {
+    const SessionView& view = shard.sessions[i];
+    float* discounts = shard.discounts.data() + i * k;
+    if (shard.spent >= quota) std::fill(discounts, discounts + k, 0.0f);  // budget share used up
+    MetricCounters& counters = shard.segments[view.segment];
+    const double cost_before = counters.discount_cost;
+    const std::size_t first_event = shard.events.size();
+    const SessionResult r = behaviour.simulate(view.shopper, tick, shard.slates.data() + i * k, discounts, k,
+                                               shard.events, counters);
+    shard.spent += counters.discount_cost - cost_before;
+
+    ItemId engaged[kRecentItems];
+    std::size_t engaged_count = 0;
+    for (std::size_t e = first_event; e < shard.events.size(); ++e) {
+      if (shard.events[e].type == EventType::kClick && engaged_count < kRecentItems) {
+        engaged[engaged_count++] = shard.events[e].item;
+      }
+    }
+    ShopperState& state = shoppers_[view.shopper];
+    state.record_visit(tick, engaged, engaged_count, r.purchases);
+    state.next_arrival = arrivals.after(view.shopper, tick, world_.population().visit_rate(view.shopper));
+    if (keep_outcomes) {
+      shard.outcomes.push_back({view, tick, shard.intent[i], r.clicks, r.carts, r.purchases, 0, r.spend});
+    }
+  }
+  for (const MetricCounters& c : shard.segments) shard.total.add(c);
+}
+
+void ArmSimulation::check_outputs(const Shard& shard, TickIndex tick, std::size_t count) const {
+  const std::size_t k = scenario_.behaviour.slate_size;
+  const CatalogView& catalog = world_.catalog().view();
+  // Messages are built only on failure: this runs for every session.
+  const auto fail = [&](const PluginDescriptor& plugin, const char* method, std::size_t session,
+                        const std::string& what) {
+    throw PluginError(plugin, method, where(tick),
+                      what + " for shopper " + std::to_string(shard.sessions[session].shopper));
+  };
+  for (std::size_t i = 0; i < count; ++i) {
+    const ItemId* slate = shard.slates.data() + i * k;
+    for (std::size_t j = 0; j < k; ++j) {
+      const ItemId item = slate[j];
+      if (item == kNoItem) continue;
+      if (item >= catalog.item_count) {
+        fail(plugins_.recommender.descriptor(), "recommend", i,
+             "returned item " + std::to_string(item) + " outside the catalog [0, " +
+                 std::to_string(catalog.item_count) + ")");
+      }
+      if (catalog.launch_tick[item] > tick) {
+        fail(plugins_.recommender.descriptor(), "recommend", i,
+             "returned item " + std::to_string(item) + " before its launch tick");
+      }
+      if (std::find(slate, slate + j, item) != slate + j) {
+        fail(plugins_.recommender.descriptor(), "recommend", i,
+             "returned item " + std::to_string(item) + " twice in one slate");
+      }
+      const float d = shard.discounts[i * k + j];
+      if (!(d >= 0.0f && d < 1.0f)) {
+        fail(plugins_.pricing_policy.descriptor(), "price", i,
+             "returned discount " + std::to_string(d) + " outside [0, 1)");
+      }
+    }
+    const float p = shard.intent[i];
+    if (!(p >= 0.0f && p <= 1.0f)) {
+      fail(plugins_.intent_model.descriptor(), "predict", i, "returned intent " + std::to_string(p) + " outside [0, 1]");
+    }
+  }
+}
+
+void ArmSimulation::learn(TickIndex tick, bool history) {
+  const EventSpan events = history ? EventSpan{world_.history_events().data(), world_.history_events().size()}
+                                   : EventSpan{tick_events_.data(), tick_events_.size()};
+  const std::vector<SessionOutcome>& sessions = history ? world_.history_sessions() : tick_sessions_;
+  const Capability needed = history ? kLearnsFromHistory : kLearnsOnline;
+  const auto teach = [&](auto& instance) {
+    if (!instance.has(needed)) return;
+    EmitTarget target{&instance.descriptor(), arm_, replicate_, tick, plugin_metrics_};
+    LearnContext context;
+    context.catalog = &world_.catalog().view();
+    context.tick = tick;
+    context.phase = timeline_.phase(tick);
+    context.ticks_per_day = timeline_.ticks_per_day();
+    context.sessions = sessions.data();
+    context.session_count = sessions.size();
+    context.emit_fn = emit_metric;
+    context.sink = &target;
+    guarded_call(instance.descriptor(), history ? "fit" : "observe", where(tick), [&] {
+      if (history) {
+        instance->fit(context, events);
+      } else {
+        instance->observe(context, events);
+      }
+    });
+  };
+  // Fixed order, single-threaded: every run replays the same learning sequence.
+  teach(plugins_.recommender);
+  teach(plugins_.intent_model);
+  teach(plugins_.pricing_policy);
+}
+
+std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
+  const std::uint16_t phase = timeline_.phase(tick);
+  const std::uint32_t period = scenario_.output.metrics_by == "day" ? tick / timeline_.ticks_per_day() : tick;
+  const std::size_t segment_count = scenario_.population.segments.size();
+  // Rows of one (period, phase) are contiguous, one per segment; a new pair opens new rows.
+  if (out.metrics.empty() || out.metrics.back().period != period || out.metrics.back().phase != phase) {
+    for (std::size_t s = 0; s < segment_count; ++s) {
+      out.metrics.push_back({arm_, replicate_, period, phase, static_cast<std::uint32_t>(s), MetricCounters{}});
+    }
+  }
+  MetricRecord* rows = &out.metrics[out.metrics.size() - segment_count];
+  tick_events_.clear();
+  tick_sessions_.clear();
+  const double sample = scenario_.output.event_sample;
+  std::uint64_t sessions = 0;
+  for (Shard& shard : shards_) {
+    for (std::size_t s = 0; s < segment_count; ++s) {
+      rows[s].counters.add(shard.segments[s]);
+      sessions += shard.segments[s].sessions;
+    }
+    spent_ += shard.spent;
+    tick_events_.insert(tick_events_.end(), shard.events.begin(), shard.events.end());
+    tick_sessions_.insert(tick_sessions_.end(), shard.outcomes.begin(), shard.outcomes.end());
+  }
+  if (sample > 0.0) {
+    for (const Event& e : tick_events_) {
+      if (RandomStream(world_.key(), Purpose::kEventSample, e.shopper, 0).uniform(0) < sample) {
+        out.events.push_back({arm_, replicate_, e});
+      }
+    }
+  }
+  return sessions;
+}
+
+}  // namespace promosim

@@ -1,0 +1,65 @@
+#pragma once
+// One arm x replicate through the whole timeline (DESIGN §2, §6). Each tick: shards of
+// shoppers run in parallel (arrivals -> recommend -> intent -> price -> shopper response),
+// each into its own buffers; then, at the barrier, buffers are merged in shard order, the
+// budget is reconciled, plugins observe the tick in a fixed order and metrics accumulate.
+// Nothing depends on the thread count.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "arm_plugins.hpp"
+#include "results_records.hpp"
+#include "scenario.hpp"
+#include "timeline.hpp"
+#include "world.hpp"
+
+namespace promosim {
+
+/// Thrown between ticks when a stop was requested (SIGINT/SIGTERM).
+struct RunInterrupted {};
+
+struct ArmOutput {
+  std::vector<MetricRecord> metrics;
+  std::vector<ShardRecord> shards;
+  std::vector<PluginMetricRecord> plugin_metrics;
+  std::vector<EventRecord> events;
+  std::uint64_t sessions = 0;
+};
+
+class ArmSimulation {
+ public:
+  ArmSimulation(const Scenario& scenario, const Timeline& timeline, const World& world, std::uint32_t arm,
+                std::uint32_t replicate, ArmPlugins& plugins);
+  ~ArmSimulation();
+
+  /// Fits the plugins on the world's history, then runs every tick. Calls on_tick(sessions of
+  /// the tick) after each barrier; throws RunInterrupted if `stop` is set between ticks, and
+  /// PluginError if a plugin throws or returns invalid output.
+  ArmOutput run(const std::function<void(std::uint64_t)>& on_tick, const std::atomic<bool>& stop);
+
+ private:
+  struct Shard;
+  void run_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context, double quota);
+  void check_outputs(const Shard& shard, TickIndex tick, std::size_t count) const;
+  void learn(TickIndex tick, bool history);
+  /// Merges the shards' buffers in shard order; returns the tick's session count.
+  std::uint64_t record_tick(TickIndex tick, ArmOutput& out);
+  std::string where(TickIndex tick) const;
+
+  const Scenario& scenario_;
+  const Timeline& timeline_;
+  const World& world_;
+  std::uint32_t arm_, replicate_;
+  ArmPlugins& plugins_;
+  std::vector<ShopperState> shoppers_;
+  std::vector<Shard> shards_;
+  // Barrier buffers: the tick's events and sessions merged in shard order.
+  std::vector<Event> tick_events_;
+  std::vector<SessionOutcome> tick_sessions_;
+  std::vector<PluginMetricRecord>* plugin_metrics_ = nullptr;
+  double spent_ = 0.0;
+};
+
+}  // namespace promosim

@@ -1,0 +1,75 @@
+#include "catalog.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "promosim/random_stream.hpp"
+
+namespace promosim {
+Catalog Catalog::build(const CatalogConfig& config, std::uint64_t key) {
+  Catalog c;
+  const std::uint32_t n = config.items, d = config.factor_dim, k = config.categories;
+  c.category_count_ = k;
+  c.factor_dim_ = d;
+  c.list_price_.resize(n);
+  c.unit_cost_.resize(n);
+  c.quality_.resize(n);
+  c.category_.resize(n);
+  c.launch_tick_.assign(n, 0);
+  c.factors_.resize(static_cast<std::size_t>(n) * d);
+
+  // Category centres and item offsets have variance 1/d per dimension, so an item's factor
+  // vector has unit expected squared norm and a shopper with N(0,1) factors gets a
+  // preference match of sd about 1 whatever the dimension.
+  const double scale = 1.0 / std::sqrt(static_cast<double>(d));
+  const double spread_norm = 1.0 / std::sqrt(1.0 + config.category_spread * config.category_spread);
+  std::vector<double> centres(static_cast<std::size_t>(k) * d);
+  for (std::uint32_t cat = 0; cat < k; ++cat) {
+    const RandomStream stream(key, Purpose::kCatalog, cat, 1);
+    for (std::uint32_t j = 0; j < d; ++j) {
+      const auto u = stream.uniform4(j);
+      centres[static_cast<std::size_t>(cat) * d + j] = scale * standard_normal(u[0], u[1]);
+    }
+  }
+  for (ItemId i = 0; i < n; ++i) {
+    const RandomStream stream(key, Purpose::kCatalog, i, 0);
+    const auto u = stream.uniform4(0);
+    const auto cat = static_cast<CategoryId>(std::min<std::uint32_t>(k - 1, static_cast<std::uint32_t>(u[0] * k)));
+    c.category_[i] = cat;
+    c.list_price_[i] = static_cast<float>(config.price.sample(u[1], u[2]));
+    const auto v = stream.uniform4(1);
+    const double margin = config.margin_rate.sample(v[0], v[1]);
+    c.unit_cost_[i] = static_cast<float>(c.list_price_[i] * (1.0 - margin));
+    c.quality_[i] = static_cast<float>(config.quality_sd * standard_normal(v[2], v[3]));
+    for (std::uint32_t j = 0; j < d; ++j) {
+      const auto w = stream.uniform4(2 + j);
+      const double offset = scale * standard_normal(w[0], w[1]);
+      c.factors_[static_cast<std::size_t>(i) * d + j] = static_cast<float>(
+          spread_norm * (centres[static_cast<std::size_t>(cat) * d + j] + config.category_spread * offset));
+    }
+  }
+
+  // Reference price per category: the median list price, as a shopper's sense of "normal".
+  std::vector<std::vector<float>> prices(k);
+  for (ItemId i = 0; i < n; ++i) prices[c.category_[i]].push_back(c.list_price_[i]);
+  c.log_reference_price_.assign(k, 0.0f);
+  for (std::uint32_t cat = 0; cat < k; ++cat) {
+    auto& p = prices[cat];
+    if (p.empty()) continue;
+    std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2), p.end());
+    c.log_reference_price_[cat] = std::log(p[p.size() / 2]);
+  }
+  c.refresh_view();
+  return c;
+}
+
+void Catalog::refresh_view() {
+  view_.item_count = item_count();
+  view_.category_count = category_count_;
+  view_.list_price = list_price_.data();
+  view_.unit_cost = unit_cost_.data();
+  view_.category = category_.data();
+  view_.launch_tick = launch_tick_.data();
+}
+
+}  // namespace promosim

@@ -1,0 +1,44 @@
+#pragma once
+// The synthetic catalog: observable attributes (price, cost, category, launch tick) that
+// plugins see through CatalogView, plus the latent factors and quality that only the
+// behaviour model reads.
+#include <cstdint>
+#include <vector>
+
+#include "promosim/catalog_view.hpp"
+#include "scenario.hpp"
+
+namespace promosim {
+
+class Catalog {
+ public:
+  /// Draws a catalog from `config` with stream key `key` (one per replicate).
+  static Catalog build(const CatalogConfig& config, std::uint64_t key);
+
+  std::uint32_t item_count() const { return static_cast<std::uint32_t>(list_price_.size()); }
+  std::uint32_t factor_dim() const { return factor_dim_; }
+  /// Latent factors of item i: factor_dim floats.
+  const float* factors(ItemId i) const { return factors_.data() + static_cast<std::size_t>(i) * factor_dim_; }
+  float quality(ItemId i) const { return quality_[i]; }
+  float list_price(ItemId i) const { return list_price_[i]; }
+  float unit_cost(ItemId i) const { return unit_cost_[i]; }
+  /// log of the median list price of the item's category: the reference a price is judged against.
+  float log_reference_price(ItemId i) const { return log_reference_price_[category_[i]]; }
+  const CatalogView& view() const { return view_; }
+
+  Catalog(Catalog&&) noexcept = default;
+  Catalog& operator=(Catalog&&) noexcept = default;
+
+ private:
+  Catalog() = default;
+  void refresh_view();
+
+  std::uint32_t category_count_ = 0;
+  std::uint32_t factor_dim_ = 0;
+  std::vector<float> list_price_, unit_cost_, quality_, factors_, log_reference_price_;
+  std::vector<CategoryId> category_;
+  std::vector<TickIndex> launch_tick_;
+  CatalogView view_;
+};
+
+}  // namespace promosim

@@ -1,0 +1,85 @@
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "commands.hpp"
+#include "comparison.hpp"
+#include "number_format.hpp"
+#include "peak_memory.hpp"
+#include "plugin_registry.hpp"
+#include "results_reader.hpp"
+#include "scenario_loader.hpp"
+#include "scenario_runner.hpp"
+#include "timeline.hpp"
+
+namespace promosim::cli {
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void request_stop(int) { g_stop.store(true); }
+
+/// SIGINT/SIGTERM ask the run to stop at the next tick and mark itself interrupted; a second
+/// signal gets the default action (SA_RESETHAND), so a stuck plugin can still be killed.
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+}  // namespace
+
+int run_command(const RunArgs& args) {
+  const ScenarioLoader loader(args.scenario, args.overrides);
+  const PluginRegistry registry = PluginRegistry::discover(PluginRegistry::search_path(loader.plugin_paths()));
+  const Scenario scenario = loader.resolve(registry);
+
+  RunOptions options;
+  options.threads = args.threads;
+  options.database = args.out.empty() ? scenario.output.path : args.out;
+  options.interactive = isatty(STDERR_FILENO) != 0;
+  const std::filesystem::path parent = std::filesystem::path(options.database).parent_path();
+  std::error_code ignored;  // if this fails, opening the database reports why
+  if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
+
+  const Timeline timeline(scenario.timeline);
+  std::cout << "scenario " << scenario.name << ": " << scenario.arms.size() << " arms x " << scenario.replicates
+            << " replicates, " << with_separators(scenario.population.shoppers) << " shoppers, "
+            << with_separators(scenario.catalog.items) << " items, " << timeline.tick_count() << " ticks ("
+            << timeline.tick_count() / timeline.ticks_per_day() << " days)\n"
+            << std::flush;
+
+  install_stop_handlers();
+  ScenarioRunner runner(scenario, registry, options);
+  const RunReport report = runner.run(std::cerr, g_stop);
+
+  char summary[256];
+  std::snprintf(summary, sizeof summary, "%s sessions in %.2f s (%s sessions/s), peak memory %s",
+                with_separators(report.sessions).c_str(), report.seconds,
+                with_separators(static_cast<std::uint64_t>(report.sessions_per_second)).c_str(),
+                format_bytes(peak_memory_bytes()).c_str());
+  if (report.status == RunStatus::kInterrupted) {
+    std::cout << "run " << report.run_id << " interrupted: " << report.message << "\n" << summary << "\n"
+              << "results: " << report.database << " (run marked interrupted)\n";
+    return kExitInterrupted;
+  }
+  std::cout << "run " << report.run_id << " complete: " << summary << "\n"
+            << "results: " << report.database << "\n";
+  if (!args.no_compare) {
+    const ResultsReader reader(report.database);
+    CompareOptions compare;
+    compare.run = report.run_id;
+    compare.format = "table";
+    std::cout << "\n" << compare_results(reader, compare);
+  }
+  return kExitOk;
+}
+
+}  // namespace promosim::cli

@@ -1,0 +1,48 @@
+#include "population.hpp"
+
+#include <cmath>
+
+#include "promosim/random_stream.hpp"
+
+namespace promosim {
+
+namespace {
+// Shoppers within a segment differ in how often they come: a lognormal activity multiplier
+// with mean 1 (sd of the log 0.5) gives the long tail of heavy visitors seen in real logs.
+constexpr double kActivitySigma = 0.5;
+}  // namespace
+
+Population Population::build(const PopulationConfig& config, std::uint32_t factor_dim, std::uint64_t key) {
+  Population p;
+  const std::uint32_t n = config.shoppers;
+  p.factor_dim_ = factor_dim;
+  p.segment_.resize(n);
+  p.visit_rate_.resize(n);
+  p.factors_.resize(static_cast<std::size_t>(n) * factor_dim);
+  p.segment_sizes_.assign(config.segments.size(), 0);
+
+  std::vector<double> cumulative_share;
+  double total = 0.0;
+  for (const SegmentConfig& segment : config.segments) cumulative_share.push_back(total += segment.share);
+
+  for (ShopperId s = 0; s < n; ++s) {
+    const RandomStream stream(key, Purpose::kPopulation, s, 0);
+    const auto u = stream.uniform4(0);
+    SegmentId seg = 0;
+    while (seg + 1u < cumulative_share.size() && u[0] * total >= cumulative_share[seg]) ++seg;
+    p.segment_[s] = seg;
+    ++p.segment_sizes_[seg];
+    const double activity = std::exp(kActivitySigma * standard_normal(u[1], u[2]) - 0.5 * kActivitySigma * kActivitySigma);
+    p.visit_rate_[s] = static_cast<float>(config.segments[seg].visit_rate * activity);
+    for (std::uint32_t j = 0; j < factor_dim; j += 2) {
+      const auto w = stream.uniform4(1 + j / 2);
+      p.factors_[static_cast<std::size_t>(s) * factor_dim + j] = static_cast<float>(standard_normal(w[0], w[1]));
+      if (j + 1 < factor_dim) {
+        p.factors_[static_cast<std::size_t>(s) * factor_dim + j + 1] = static_cast<float>(standard_normal(w[2], w[3]));
+      }
+    }
+  }
+  return p;
+}
+
+}  // namespace promosim

@@ -1,0 +1,33 @@
+#pragma once
+// The synthetic shoppers: a segment, an activity level and latent preference factors each.
+// Immutable once built; shared by every arm of a replicate (common random numbers).
+#include <cstdint>
+#include <vector>
+
+#include "promosim/types.hpp"
+#include "scenario.hpp"
+
+namespace promosim {
+
+class Population {
+ public:
+  /// Draws `config.shoppers` shoppers with `factor_dim` latent factors, key `key`.
+  static Population build(const PopulationConfig& config, std::uint32_t factor_dim, std::uint64_t key);
+
+  std::uint32_t size() const { return static_cast<std::uint32_t>(segment_.size()); }
+  SegmentId segment(ShopperId s) const { return segment_[s]; }
+  /// Expected visits per day at traffic multiplier 1.
+  float visit_rate(ShopperId s) const { return visit_rate_[s]; }
+  const float* factors(ShopperId s) const { return factors_.data() + static_cast<std::size_t>(s) * factor_dim_; }
+  /// Shoppers per segment.
+  const std::vector<std::uint64_t>& segment_sizes() const { return segment_sizes_; }
+
+ private:
+  std::uint32_t factor_dim_ = 0;
+  std::vector<SegmentId> segment_;
+  std::vector<float> visit_rate_;
+  std::vector<float> factors_;
+  std::vector<std::uint64_t> segment_sizes_;
+};
+
+}  // namespace promosim

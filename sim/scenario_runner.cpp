@@ -1,0 +1,144 @@
+#include "scenario_runner.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <memory>
+#include <sstream>
+
+#include "arm_simulation.hpp"
+#include "progress_reporter.hpp"
+#include "promosim/version.hpp"
+#include "results_store.hpp"
+#include "timeline.hpp"
+#include "world.hpp"
+
+namespace promosim {
+namespace {
+
+/// "popularity {decay: 0.9, mode: decayed}": a plugin choice with all its parameters.
+std::string describe_choice(const PluginChoice& choice) {
+  std::ostringstream out;
+  out << choice.name << " {";
+  const char* sep = "";
+  for (const ParameterSet::Entry& e : choice.params.entries()) {
+    out << sep << e.name << ": ";
+    if (e.type == ParamType::kChoice) {
+      out << e.choice;
+    } else if (e.type == ParamType::kBoolean) {
+      out << (e.number != 0.0 ? "true" : "false");
+    } else {
+      out << e.number;
+    }
+    sep = ", ";
+  }
+  out << "}";
+  return out.str();
+}
+
+template <class Interface>
+PluginInstance<Interface> instantiate(const PluginRegistry& registry, const PluginChoice& choice,
+                                      const CreateContext& context, const std::string& where) {
+  const PluginEntry* entry = registry.entry(Interface::kKind, choice.name);
+  if (entry == nullptr) {  // the validator already checked; a registry change in between is a bug
+    throw std::logic_error(std::string("plugin vanished: ") + choice.name);
+  }
+  CreateContext with_params = context;
+  with_params.params = &choice.params;
+  return PluginInstance<Interface>(entry->library, *entry->descriptor, with_params, where);
+}
+
+}  // namespace
+
+ScenarioRunner::ScenarioRunner(const Scenario& scenario, const PluginRegistry& plugins, RunOptions options)
+    : scenario_(scenario), plugins_(plugins), options_(std::move(options)) {}
+
+RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool>& stop) {
+  const unsigned threads = options_.threads != 0 ? options_.threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  const Timeline timeline(scenario_.timeline);
+
+  ResultsStore store(options_.database);
+  RunRecord run{scenario_.name, scenario_.source_path, scenario_.resolved_yaml, scenario_.output.metrics_by,
+                scenario_.seed, scenario_.replicates, scenario_.shards, threads, kCoreVersion, kAbiVersion};
+  std::vector<RunPluginRecord> plugin_records;
+  for (const PluginEntry& e : plugins_.entries()) {
+    bool used = false;
+    for (const ArmConfig& arm : scenario_.arms) {
+      const PluginChoice* slot = e.descriptor->kind == PluginKind::kRecommender   ? &arm.recommender
+                                 : e.descriptor->kind == PluginKind::kIntentModel ? &arm.intent_model
+                                                                                  : &arm.pricing_policy;
+      used = used || slot->name == e.descriptor->name;
+    }
+    if (used) {
+      plugin_records.push_back({to_string(e.descriptor->kind), e.descriptor->name, e.descriptor->version,
+                                e.library->path(), e.library->manifest().abi_version});
+    }
+  }
+  std::vector<ArmRecord> arms;
+  for (std::uint32_t a = 0; a < scenario_.arms.size(); ++a) {
+    const ArmConfig& arm = scenario_.arms[a];
+    arms.push_back({a, arm.name, arm.recommender.name, arm.intent_model.name, arm.pricing_policy.name,
+                    "recommender: " + describe_choice(arm.recommender) + "\nintent_model: " +
+                        describe_choice(arm.intent_model) + "\npricing_policy: " + describe_choice(arm.pricing_policy) +
+                        "\n"});
+  }
+  std::vector<PhaseRecord> phases;
+  for (std::uint16_t p = 0; p < timeline.phase_count(); ++p) {
+    phases.push_back({p, timeline.phase_config(p).name, timeline.phase_first_tick(p), timeline.phase_tick_count(p)});
+  }
+
+  RunReport report;
+  report.database = options_.database;
+  ProgressReporter progress(progress_out, std::uint64_t{scenario_.replicates} * scenario_.arms.size() * timeline.tick_count(),
+                            options_.interactive);
+  std::int64_t run_id = 0;
+  std::string position = "before the first replicate";
+  try {
+    for (std::uint32_t r = 0; r < scenario_.replicates; ++r) {
+      const World world(scenario_, timeline, r);
+      if (r == 0) {
+        std::vector<SegmentRecord> segments;
+        for (std::uint32_t s = 0; s < scenario_.population.segments.size(); ++s) {
+          segments.push_back({s, scenario_.population.segments[s].name, world.population().segment_sizes()[s]});
+        }
+        run_id = store.begin_run(run, plugin_records, arms, phases, segments);
+        report.run_id = run_id;
+      }
+      CreateContext context;
+      context.catalog = &world.catalog().view();
+      context.shopper_count = world.population().size();
+      context.segment_count = static_cast<std::uint32_t>(scenario_.population.segments.size());
+      context.slate_size = scenario_.behaviour.slate_size;
+      context.tick_count = timeline.tick_count();
+      context.ticks_per_day = timeline.ticks_per_day();
+      context.random_key = world.key();
+      for (std::uint32_t a = 0; a < scenario_.arms.size(); ++a) {
+        const ArmConfig& arm = scenario_.arms[a];
+        position = "arm '" + arm.name + "', replicate " + std::to_string(r);
+        ArmPlugins plugins{instantiate<Recommender>(plugins_, arm.recommender, context, position),
+                           instantiate<IntentModel>(plugins_, arm.intent_model, context, position),
+                           instantiate<PricingPolicy>(plugins_, arm.pricing_policy, context, position)};
+        ArmSimulation simulation(scenario_, timeline, world, a, r, plugins);
+        ArmOutput out = simulation.run([&](std::uint64_t sessions) { progress.tick(sessions); }, stop);
+        store.write_replicate(run_id, out.metrics, out.shards, out.plugin_metrics, out.events);
+      }
+    }
+    report.status = RunStatus::kComplete;
+  } catch (const RunInterrupted&) {
+    report.status = RunStatus::kInterrupted;
+    report.message = "interrupted during " + position + "; earlier arms and replicates are stored";
+  } catch (const std::exception& e) {
+    progress.finish();
+    if (run_id != 0) store.finish_run(run_id, RunStatus::kFailed, e.what());
+    throw;
+  }
+  progress.finish();
+  if (run_id != 0) store.finish_run(run_id, report.status, report.message);
+  report.sessions = progress.sessions();
+  report.seconds = progress.seconds();
+  report.sessions_per_second = progress.sessions_per_second();
+  return report;
+}
+
+}  // namespace promosim

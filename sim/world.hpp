@@ -1,0 +1,43 @@
+#pragma once
+// Everything one replicate's arms share: the catalog, the shoppers, the organic history
+// before the timeline and the shopper records it leaves. Built once per replicate from
+// the replicate's key, so every arm starts from the identical world.
+#include <cstdint>
+#include <vector>
+
+#include "behaviour_model.hpp"
+#include "catalog.hpp"
+#include "population.hpp"
+#include "promosim/session_batch.hpp"
+#include "scenario.hpp"
+#include "shopper_state.hpp"
+#include "timeline.hpp"
+
+namespace promosim {
+
+class World {
+ public:
+  /// Builds replicate `replicate`'s world; history is simulated in parallel over shards and
+  /// merged in shard order.
+  World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate);
+
+  std::uint64_t key() const { return key_; }
+  const Catalog& catalog() const { return catalog_; }
+  const Population& population() const { return population_; }
+  const BehaviourModel& behaviour() const { return behaviour_; }
+  const std::vector<Event>& history_events() const { return history_events_; }
+  const std::vector<SessionOutcome>& history_sessions() const { return history_sessions_; }
+  /// Shopper records after the history, with each shopper's first timeline arrival.
+  const std::vector<ShopperState>& initial_state() const { return initial_state_; }
+
+ private:
+  std::uint64_t key_;
+  Catalog catalog_;
+  Population population_;
+  BehaviourModel behaviour_;
+  std::vector<Event> history_events_;
+  std::vector<SessionOutcome> history_sessions_;
+  std::vector<ShopperState> initial_state_;
+};
+
+}  // namespace promosim

@@ -1,0 +1,99 @@
+// The CLI end to end on a small scenario: run, compare, validate, plugins, schema.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <catch2/catch.hpp>
+
+#include "../support/cli_runner.hpp"
+
+using Catch::Matchers::Contains;
+using promosim::test::fresh_folder;
+using promosim::test::read_file;
+using promosim::test::run_cli;
+using promosim::test::source_path;
+
+TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
+  const std::string db = (fresh_folder("run") / "tiny.db").string();
+  const auto result = run_cli({"run", source_path("fixtures/scenarios/tiny.yaml"), "--out", db});
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.out, Contains("scenario tiny: 3 arms x 2 replicates"));
+  CHECK_THAT(result.out, Contains("run 1 complete:"));
+  CHECK_THAT(result.out, Contains("sessions/s"));
+  CHECK_THAT(result.out, Contains("peak memory"));
+  CHECK_THAT(result.out, Contains("results: " + db));
+  CHECK_THAT(result.out, Contains("popular_discount"));
+  CHECK_THAT(result.err, Contains("progress: 100%"));  // not a terminal: plain progress lines
+
+  SQLite::Database database(db, SQLite::OPEN_READONLY);
+  CHECK(database.execAndGet("SELECT status FROM run WHERE id = 1").getString() == "complete");
+  CHECK(database.execAndGet("SELECT COUNT(*) FROM arm WHERE run = 1").getInt() == 3);
+  CHECK(database.execAndGet("SELECT COUNT(*) FROM shard_total WHERE run = 1").getInt() == 3 * 2 * 16);
+  CHECK(database.execAndGet("SELECT COUNT(DISTINCT name) FROM run_plugin WHERE run = 1").getInt() == 6);
+  // The stored configuration is complete: defaults are filled in.
+  CHECK_THAT(database.execAndGet("SELECT resolved_config FROM run WHERE id = 1").getString(),
+             Contains("position_decay"));
+  // Totals by shard and by period agree.
+  CHECK(database.execAndGet("SELECT SUM(clicks) FROM metric WHERE run = 1").getInt64() ==
+        database.execAndGet("SELECT SUM(clicks) FROM shard_total WHERE run = 1").getInt64());
+  // Funnel invariants.
+  CHECK(database.execAndGet("SELECT COUNT(*) FROM metric WHERE clicks > impressions OR carts > clicks OR "
+                            "purchases > carts OR converted_sessions > sessions").getInt() == 0);
+
+  SECTION("a second run appends to the same database") {
+    const auto again = run_cli({"run", source_path("fixtures/scenarios/tiny.yaml"), "--out", db, "--no-compare",
+                                "--set", "replicates=1"});
+    REQUIRE(again.exit_code == 0);
+    CHECK_THAT(again.out, Contains("run 2 complete:"));
+    const auto compare = run_cli({"compare", db, "--run", "1", "--baseline", "random"});
+    CHECK(compare.exit_code == 0);
+    CHECK_THAT(compare.out, Contains("random"));
+  }
+  SECTION("compare formats") {
+    const auto csv = run_cli({"compare", db, "--format", "csv"});
+    REQUIRE(csv.exit_code == 0);
+    CHECK_THAT(csv.out, Contains("run,arm,metric,value,ci_low,ci_high"));
+    const auto json = run_cli({"compare", db, "--format", "json"});
+    REQUIRE(json.exit_code == 0);
+    CHECK(json.out.front() == '{');
+    CHECK_THAT(json.out, Contains("\"baseline\""));
+  }
+}
+
+TEST_CASE("validate reports a good scenario", "[cli]") {
+  const auto result = run_cli({"validate", source_path("fixtures/scenarios/tiny.yaml")});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.out, Contains("OK"));
+  CHECK_THAT(result.out, Contains("3 arms"));
+  CHECK_THAT(result.out, Contains("48 ticks of 60 min"));
+}
+
+TEST_CASE("the shipped scenarios validate", "[cli]") {
+  for (const char* scenario : {"quickstart.yaml", "double11.yaml"}) {
+    const auto result = run_cli({"validate", source_path(std::string("../scenarios/") + scenario)});
+    INFO(scenario << ": " << result.err);
+    CHECK(result.exit_code == 0);
+  }
+}
+
+TEST_CASE("plugins lists every shipped plugin and describes one", "[cli]") {
+  const auto list = run_cli({"plugins"});
+  REQUIRE(list.exit_code == 0);
+  for (const char* name : {"popularity", "random", "none", "recency_frequency", "list_price", "fixed_discount"}) {
+    CHECK_THAT(list.out, Contains(name));
+  }
+  const auto one = run_cli({"plugins", "fixed_discount"});
+  REQUIRE(one.exit_code == 0);
+  CHECK_THAT(one.out, Contains("fixed_discount (pricing_policy)"));
+  CHECK_THAT(one.out, Contains("max_intent (real"));
+  CHECK_THAT(one.out, Contains("default 0.1"));
+  const auto unknown = run_cli({"plugins", "popularty"});
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err, Contains("no plugin called 'popularty' (did you mean 'popularity'?)"));
+}
+
+TEST_CASE("schema prints the scenario reference checked into docs", "[cli]") {
+  const auto result = run_cli({"schema"});
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out == read_file(source_path("../docs/scenario-reference.md")));
+}
