@@ -1,0 +1,147 @@
+#pragma once
+// Helpers for the [plugins] unit tests: the shipped plugins loaded from the build's plugin
+// folder, a small hand-made catalog, and an instance made with chosen parameters.
+#include <initializer_list>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "parameter_defaults.hpp"
+#include "plugin_instance.hpp"
+#include "plugin_registry.hpp"
+#include "promosim/sdk.hpp"
+
+namespace promosim::test {
+
+/// The registry entry of shipped plugin `name` of Interface's kind.
+template <class Interface>
+const PluginEntry& shipped(const char* name) {
+  static const PluginRegistry registry = PluginRegistry::discover({PROMOSIM_PLUGIN_DIR});
+  const PluginEntry* entry = registry.entry(Interface::kKind, name);
+  if (entry == nullptr) throw std::logic_error(std::string("plugin '") + name + "' is not in " PROMOSIM_PLUGIN_DIR);
+  return *entry;
+}
+
+/// A catalog of `items` items priced 10, 20, 30, ... (cost 60%), in 4 categories, all
+/// launched at tick 0 unless set otherwise through `launch`.
+struct TestCatalog {
+  std::vector<float> price, cost;
+  std::vector<CategoryId> category;
+  std::vector<TickIndex> launch;
+  CatalogView view;
+
+  explicit TestCatalog(std::uint32_t items) : launch(items, 0) {
+    for (std::uint32_t i = 0; i < items; ++i) {
+      price.push_back(10.0f * static_cast<float>(i + 1));
+      cost.push_back(0.6f * price.back());
+      category.push_back(static_cast<CategoryId>(i % 4));
+    }
+    view = {items, 4, price.data(), cost.data(), category.data(), launch.data()};
+  }
+};
+
+/// A parameter value that differs from the declared default.
+struct ParamValue {
+  const char* name;
+  double number = 0.0;
+  const char* choice = nullptr;
+};
+
+/// A plugin instance created with its defaults except `overrides`. Keeps the parameter set
+/// and the create context alive as long as the instance, as the engine does.
+template <class Interface>
+class TestPlugin {
+ public:
+  TestPlugin(const PluginEntry& entry, const TestCatalog& catalog, std::initializer_list<ParamValue> overrides = {},
+             std::uint32_t slate_size = 10, std::uint32_t ticks_per_day = 24) {
+    const PluginDescriptor& d = *entry.descriptor;
+    for (std::uint32_t i = 0; i < d.param_count; ++i) {
+      const ParamSpec& spec = d.params[i];
+      const ParamValue* value = nullptr;
+      for (const ParamValue& o : overrides) {
+        if (spec.name == std::string(o.name)) value = &o;
+      }
+      if (value == nullptr) {
+        add_default(params_, spec);
+      } else if (spec.type == ParamType::kChoice) {
+        params_.set_choice(spec.name, value->choice);
+      } else {
+        params_.set_number(spec.name, spec.type, value->number);
+      }
+    }
+    context_.params = &params_;
+    context_.catalog = &catalog.view;
+    context_.shopper_count = 1000;
+    context_.segment_count = 1;
+    context_.slate_size = slate_size;
+    context_.tick_count = 1000;
+    context_.ticks_per_day = ticks_per_day;
+    instance_ = PluginInstance<Interface>(entry.library, d, context_, "unit test");
+  }
+  TestPlugin(TestPlugin&&) = delete;  // the instance may hold pointers into context_
+
+  Interface* operator->() const { return instance_.operator->(); }
+  const PluginDescriptor& descriptor() const { return instance_.descriptor(); }
+
+ private:
+  ParameterSet params_;
+  CreateContext context_;
+  PluginInstance<Interface> instance_;
+};
+
+/// A session of `shopper` with the given record; recent items newest first.
+inline SessionView session(ShopperId shopper, std::initializer_list<ItemId> recent = {}) {
+  SessionView v;
+  v.shopper = shopper;
+  for (const ItemId item : recent) v.recent_items[v.recent_count++] = item;
+  return v;
+}
+
+inline DecisionContext decision_context(const TestCatalog& catalog, TickIndex tick, std::uint64_t random_key = 1) {
+  DecisionContext c;
+  c.catalog = &catalog.view;
+  c.tick = tick;
+  c.random_key = random_key;
+  return c;
+}
+
+/// Records every value a plugin emits in fit/observe.
+struct EmittedMetrics {
+  std::vector<std::pair<std::uint32_t, double>> values;
+  static void record(void* sink, std::uint32_t metric, double value) {
+    static_cast<EmittedMetrics*>(sink)->values.emplace_back(metric, value);
+  }
+};
+
+inline LearnContext learn_context(const TestCatalog& catalog, TickIndex tick,
+                                  const std::vector<SessionOutcome>& sessions = {},
+                                  EmittedMetrics* metrics = nullptr) {
+  LearnContext c;
+  c.catalog = &catalog.view;
+  c.tick = tick;
+  c.sessions = sessions.data();
+  c.session_count = sessions.size();
+  if (metrics != nullptr) {
+    c.emit_fn = &EmittedMetrics::record;
+    c.sink = metrics;
+  }
+  return c;
+}
+
+inline Event event(ItemId item, EventType type, TickIndex tick = 0, ShopperId shopper = 0) {
+  return {shopper, item, tick, 10.0f, 0.0f, type, 0, 0};
+}
+
+inline EventSpan span(const std::vector<Event>& events) { return {events.data(), events.size()}; }
+
+/// The slates `recommender` gives `sessions` at `tick`, row-major.
+inline std::vector<ItemId> recommend(const TestPlugin<Recommender>& recommender, const TestCatalog& catalog,
+                                     TickIndex tick, const std::vector<SessionView>& sessions,
+                                     std::size_t slate_size = 10, std::uint64_t random_key = 1) {
+  const DecisionContext context = decision_context(catalog, tick, random_key);
+  std::vector<ItemId> slates(sessions.size() * slate_size, 0);
+  recommender->recommend({&context, sessions.data(), sessions.size()}, slate_size, slates.data());
+  return slates;
+}
+
+}  // namespace promosim::test
