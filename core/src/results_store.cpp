@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <SQLiteCpp/VariadicBind.h>
 
 #include <ctime>
 #include <stdexcept>
@@ -21,21 +22,17 @@ std::string utc_now() {
 
 std::int64_t as_sql(std::uint64_t value) { return static_cast<std::int64_t>(value); }
 
-/// Binds the nine counters to parameters first..first+8 of `statement`.
-void bind_counters(SQLite::Statement& statement, int first, const MetricCounters& c) {
-  statement.bind(first, as_sql(c.sessions));
-  statement.bind(first + 1, as_sql(c.impressions));
-  statement.bind(first + 2, as_sql(c.clicks));
-  statement.bind(first + 3, as_sql(c.carts));
-  statement.bind(first + 4, as_sql(c.purchases));
-  statement.bind(first + 5, as_sql(c.converted_sessions));
-  statement.bind(first + 6, c.revenue);
-  statement.bind(first + 7, c.discount_cost);
-  statement.bind(first + 8, c.margin);
+/// The nine counters in kCounterColumns order.
+auto counter_values(const MetricCounters& c) {
+  return std::make_tuple(as_sql(c.sessions), as_sql(c.impressions), as_sql(c.clicks), as_sql(c.carts),
+                         as_sql(c.purchases), as_sql(c.converted_sessions), c.revenue, c.discount_cost, c.margin);
 }
 
-/// Executes and rewinds a statement whose parameters are all bound, ready for the next row.
-void step(SQLite::Statement& statement) {
+/// Binds `values` to the statement's parameters in order, executes it and rewinds it for the
+/// next row.
+template <class... Values>
+void insert_row(SQLite::Statement& statement, const std::tuple<Values...>& values) {
+  SQLite::bind(statement, values);
   statement.exec();
   statement.reset();
 }
@@ -66,57 +63,29 @@ std::int64_t ResultsStore::begin_run(const RunRecord& run, const std::vector<Run
                                  "INSERT INTO run (scenario_name, scenario_path, resolved_config, seed, replicates, "
                                  "shards, threads, promosim_version, abi_version, metrics_by, started_at, status) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')");
-    insert_run.bind(1, run.scenario_name);
-    insert_run.bind(2, run.scenario_path);
-    insert_run.bind(3, run.resolved_config);
-    insert_run.bind(4, as_sql(run.seed));  // the uint64 bit pattern; docs/results-schema.md
-    insert_run.bind(5, run.replicates);
-    insert_run.bind(6, run.shards);
-    insert_run.bind(7, run.threads);
-    insert_run.bind(8, run.promosim_version);
-    insert_run.bind(9, run.abi_version);
-    insert_run.bind(10, run.metrics_by);
-    insert_run.bind(11, utc_now());
+    // seed is stored as the uint64's bit pattern; see docs/results-schema.md.
+    SQLite::bind(insert_run, run.scenario_name, run.scenario_path, run.resolved_config, as_sql(run.seed),
+                 run.replicates, run.shards, run.threads, run.promosim_version, run.abi_version, run.metrics_by,
+                 utc_now());
     insert_run.exec();
     const std::int64_t id = db_.getLastInsertRowid();
 
     SQLite::Statement insert_plugin(db_, "INSERT INTO run_plugin VALUES (?, ?, ?, ?, ?, ?)");
     for (const RunPluginRecord& p : plugins) {
-      insert_plugin.bind(1, id);
-      insert_plugin.bind(2, p.kind);
-      insert_plugin.bind(3, p.name);
-      insert_plugin.bind(4, p.version);
-      insert_plugin.bind(5, p.path);
-      insert_plugin.bind(6, p.abi_version);
-      step(insert_plugin);
+      insert_row(insert_plugin, std::make_tuple(id, p.kind, p.name, p.version, p.path, p.abi_version));
     }
     SQLite::Statement insert_arm(db_, "INSERT INTO arm VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const ArmRecord& a : arms) {
-      insert_arm.bind(1, id);
-      insert_arm.bind(2, a.index);
-      insert_arm.bind(3, a.name);
-      insert_arm.bind(4, a.recommender);
-      insert_arm.bind(5, a.intent_model);
-      insert_arm.bind(6, a.pricing_policy);
-      insert_arm.bind(7, a.params);
-      step(insert_arm);
+      insert_row(insert_arm, std::make_tuple(id, a.index, a.name, a.recommender, a.intent_model, a.pricing_policy,
+                                             a.params));
     }
     SQLite::Statement insert_phase(db_, "INSERT INTO phase VALUES (?, ?, ?, ?, ?)");
     for (const PhaseRecord& p : phases) {
-      insert_phase.bind(1, id);
-      insert_phase.bind(2, p.index);
-      insert_phase.bind(3, p.name);
-      insert_phase.bind(4, p.first_tick);
-      insert_phase.bind(5, p.tick_count);
-      step(insert_phase);
+      insert_row(insert_phase, std::make_tuple(id, p.index, p.name, p.first_tick, p.tick_count));
     }
     SQLite::Statement insert_segment(db_, "INSERT INTO segment VALUES (?, ?, ?, ?)");
     for (const SegmentRecord& s : segments) {
-      insert_segment.bind(1, id);
-      insert_segment.bind(2, s.index);
-      insert_segment.bind(3, s.name);
-      insert_segment.bind(4, as_sql(s.shoppers));
-      step(insert_segment);
+      insert_row(insert_segment, std::make_tuple(id, s.index, s.name, as_sql(s.shoppers)));
     }
     transaction.commit();
     return id;
@@ -135,47 +104,24 @@ void ResultsStore::write_replicate(std::int64_t run, const std::vector<MetricRec
                                                      "phase_index, segment_index, ") +
                                              kCounterColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const MetricRecord& m : metrics) {
-      insert_metric.bind(1, run);
-      insert_metric.bind(2, m.arm);
-      insert_metric.bind(3, m.replicate);
-      insert_metric.bind(4, m.period);
-      insert_metric.bind(5, m.phase);
-      insert_metric.bind(6, m.segment);
-      bind_counters(insert_metric, 7, m.counters);
-      step(insert_metric);
+      insert_row(insert_metric, std::tuple_cat(std::make_tuple(run, m.arm, m.replicate, m.period, m.phase, m.segment),
+                                               counter_values(m.counters)));
     }
     SQLite::Statement insert_shard(db_, std::string("INSERT INTO shard_total (run, arm_index, replicate, shard, ") +
                                             kCounterColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const ShardRecord& s : shards) {
-      insert_shard.bind(1, run);
-      insert_shard.bind(2, s.arm);
-      insert_shard.bind(3, s.replicate);
-      insert_shard.bind(4, s.shard);
-      bind_counters(insert_shard, 5, s.counters);
-      step(insert_shard);
+      insert_row(insert_shard,
+                 std::tuple_cat(std::make_tuple(run, s.arm, s.replicate, s.shard), counter_values(s.counters)));
     }
     SQLite::Statement insert_plugin_metric(db_, "INSERT INTO plugin_metric VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const PluginMetricRecord& p : plugin_metrics) {
-      insert_plugin_metric.bind(1, run);
-      insert_plugin_metric.bind(2, p.arm);
-      insert_plugin_metric.bind(3, p.replicate);
-      insert_plugin_metric.bind(4, p.tick);
-      insert_plugin_metric.bind(5, p.plugin_kind);
-      insert_plugin_metric.bind(6, p.plugin_name);
-      insert_plugin_metric.bind(7, p.metric);
-      insert_plugin_metric.bind(8, p.value);
-      step(insert_plugin_metric);
+      insert_row(insert_plugin_metric,
+                 std::make_tuple(run, p.arm, p.replicate, p.tick, p.plugin_kind, p.plugin_name, p.metric, p.value));
     }
     SQLite::Statement insert_event(db_, "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const EventRecord& e : events) {
-      insert_event.bind(1, run);
-      insert_event.bind(2, e.arm);
-      insert_event.bind(3, e.replicate);
-      insert_event.bind(4, e.event.tick);
-      insert_event.bind(5, e.event.shopper);
-      insert_event.bind(6, e.event.item);
-      insert_event.bind(7, e.event.segment);
-      insert_event.bind(8, event_type_name(e.event.type));
+      SQLite::bind(insert_event, run, e.arm, e.replicate, e.event.tick, e.event.shopper, e.event.item, e.event.segment,
+                   event_type_name(e.event.type));
       // 255 marks an organic event outside any slate: NULL says "no position" to SQL users.
       if (e.event.position == 255) {
         insert_event.bind(9);
@@ -184,7 +130,8 @@ void ResultsStore::write_replicate(std::int64_t run, const std::vector<MetricRec
       }
       insert_event.bind(10, static_cast<double>(e.event.price_paid));
       insert_event.bind(11, static_cast<double>(e.event.discount));
-      step(insert_event);
+      insert_event.exec();
+      insert_event.reset();
     }
     transaction.commit();
   } catch (const SQLite::Exception& error) {
@@ -196,10 +143,7 @@ void ResultsStore::finish_run(std::int64_t run, RunStatus status, const std::str
   int changed = 0;
   try {
     SQLite::Statement update(db_, "UPDATE run SET status = ?, ended_at = ?, message = ? WHERE id = ?");
-    update.bind(1, to_string(status));
-    update.bind(2, utc_now());
-    update.bind(3, message);
-    update.bind(4, run);
+    SQLite::bind(update, to_string(status), utc_now(), message, run);
     changed = update.exec();
   } catch (const SQLite::Exception& error) {
     throw_results_error(error, path_, "finish run " + std::to_string(run) + " in");
