@@ -36,12 +36,13 @@ std::string format_count(double value) {
   return with_separators(value, fractional ? 1 : 0);
 }
 
-/// Money: exact below 10 thousand, compact above ("12.3k", "4.56M", "1.20B").
+/// Money: exact below a thousand, compact above ("5.98k", "4.56M", "1.20B"), so a value and
+/// its interval bounds read in the same unit.
 std::string format_money(double value) {
   const double size = std::abs(value);
   if (size >= 1e9) return printf_string("%.2fB", value / 1e9);
   if (size >= 1e6) return printf_string("%.2fM", value / 1e6);
-  if (size >= 1e4) return printf_string("%.1fk", value / 1e3);
+  if (size >= 1e3) return printf_string("%.2fk", value / 1e3);
   return with_separators(value, 2);
 }
 
