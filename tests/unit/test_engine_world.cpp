@@ -1,0 +1,137 @@
+// Unit tests of the engine's building blocks: timeline, arrivals, shopper records, the
+// synthetic world and the direction of the behaviour model's responses.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <vector>
+
+#include "arrival_process.hpp"
+#include "behaviour_model.hpp"
+#include "catalog.hpp"
+#include "population.hpp"
+#include "shopper_state.hpp"
+#include "timeline.hpp"
+
+using namespace promosim;
+
+namespace {
+
+Scenario small_scenario() {
+  Scenario s;
+  s.catalog.items = 4000;
+  s.catalog.categories = 10;
+  s.catalog.factor_dim = 8;
+  s.catalog.price = {Distribution::Family::kLognormal, 100.0, 0.8};
+  s.catalog.margin_rate = {Distribution::Family::kUniform, 0.2, 0.4};
+  s.catalog.category_spread = 0.5;
+  s.catalog.quality_sd = 0.25;
+  s.population.shoppers = 20000;
+  s.population.segments = {{"a", 0.3, 0.5, 2.0, 1.5, 0.3, 1.0}, {"b", 0.7, 0.5, 1.0, 0.5, 0.4, 1.0}};
+  s.timeline.tick_minutes = 60;
+  s.timeline.phases = {{"warm", 2.0, 1.0, 1.0, 1.0}, {"peak", 1.0, 3.0, 1.0, 1.0}};
+  s.behaviour = {10, 0.85, -4.3, -3.0, 2.0, 1.0};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the timeline turns phases into ticks and cumulative intensity", "[engine]") {
+  const Timeline timeline(small_scenario().timeline);
+  REQUIRE(timeline.tick_count() == 72);
+  CHECK(timeline.ticks_per_day() == 24);
+  CHECK(timeline.phase(47) == 0);
+  CHECK(timeline.phase(48) == 1);
+  CHECK(timeline.phase_first_tick(1) == 48);
+  CHECK(timeline.phase_tick_count(1) == 24);
+  CHECK(timeline.intensity(48) == Approx(2.0));
+  CHECK(timeline.intensity(72) == Approx(5.0));  // 2 days at x1 + 1 day at x3
+  CHECK(timeline.first_tick_reaching(1.0 / 24) == 0);
+  CHECK(timeline.first_tick_reaching(2.0 + 0.1) == 48);  // 0.1 day-equivalents = 0.8 peak hours
+  CHECK(timeline.first_tick_reaching(5.01) == kNever);
+}
+
+TEST_CASE("arrivals follow the visit rate times traffic", "[engine]") {
+  const Timeline timeline(small_scenario().timeline);
+  const ArrivalProcess arrivals(timeline, 99);
+  constexpr ShopperId kShoppers = 20000;
+  constexpr double kRate = 0.5;  // visits per day
+  std::uint64_t visits = 0, peak_visits = 0;
+  for (ShopperId s = 0; s < kShoppers; ++s) {
+    for (TickIndex t = arrivals.first(s, kRate); t != kNever; t = arrivals.after(s, t, kRate)) {
+      ++visits;
+      peak_visits += timeline.phase(t) == 1 ? 1 : 0;
+    }
+  }
+  // Expected 0.5 x 5 = 2.5 visits per shopper (a little fewer: at most one per tick), 1.5 in the peak.
+  CHECK(static_cast<double>(visits) / kShoppers == Approx(2.5).epsilon(0.05));
+  CHECK(static_cast<double>(peak_visits) / kShoppers == Approx(1.5).epsilon(0.05));
+  CHECK(arrivals.first(7, kRate) == ArrivalProcess(timeline, 99).first(7, kRate));  // addressed draws
+}
+
+TEST_CASE("a shopper's record keeps the newest distinct items first", "[engine]") {
+  ShopperState state;
+  const ItemId first[] = {1, 2, 3};
+  state.record_visit(4, first, 3, 0);
+  CHECK(state.view.visits == 1);
+  CHECK(state.view.last_visit_tick == 4);
+  CHECK(state.view.last_purchase_tick == kNever);
+  const ItemId second[] = {4, 2, 5, 6};
+  state.record_visit(9, second, 4, 2);
+  CHECK(state.view.purchases == 2);
+  CHECK(state.view.last_purchase_tick == 9);
+  REQUIRE(state.view.recent_count == kRecentItems);
+  CHECK(std::vector<ItemId>(state.view.recent_items, state.view.recent_items + kRecentItems) ==
+        std::vector<ItemId>{6, 5, 2, 4, 3});
+}
+
+TEST_CASE("the synthetic world has the configured prices, margins and shares", "[engine]") {
+  const Scenario scenario = small_scenario();
+  const Catalog catalog = Catalog::build(scenario.catalog, 5);
+  std::vector<float> prices(catalog.view().list_price, catalog.view().list_price + catalog.item_count());
+  std::nth_element(prices.begin(), prices.begin() + prices.size() / 2, prices.end());
+  CHECK(prices[prices.size() / 2] == Approx(100.0).epsilon(0.06));
+  for (ItemId i = 0; i < catalog.item_count(); ++i) {
+    const double margin = 1.0 - catalog.unit_cost(i) / catalog.list_price(i);
+    REQUIRE(margin >= 0.2 - 1e-5);
+    REQUIRE(margin <= 0.4 + 1e-5);
+    REQUIRE(catalog.view().category[i] < 10);
+  }
+  const Population population = Population::build(scenario.population, 8, 5);
+  CHECK(static_cast<double>(population.segment_sizes()[0]) / population.size() == Approx(0.3).epsilon(0.05));
+}
+
+TEST_CASE("shoppers respond to discounts and slot position in the right direction", "[engine]") {
+  const Scenario scenario = small_scenario();
+  const Timeline timeline(scenario.timeline);
+  const Catalog catalog = Catalog::build(scenario.catalog, 3);
+  const Population population = Population::build(scenario.population, 8, 3);
+  const BehaviourModel model(scenario, catalog, population, timeline, 3);
+  std::vector<Event> events;
+  MetricCounters plain, discounted;
+  const std::vector<float> none(10, 0.0f), deep(10, 0.3f);
+  for (ShopperId s = 0; s < population.size(); ++s) {
+    std::vector<ItemId> slate(10);
+    for (std::size_t j = 0; j < 10; ++j) slate[j] = static_cast<ItemId>((s * 7 + j * 389) % catalog.item_count());
+    const MetricCounters plain_before = plain, discounted_before = discounted;
+    model.simulate(s, 5, slate.data(), none.data(), 10, events, plain);
+    model.simulate(s, 5, slate.data(), deep.data(), 10, events, discounted);
+    // Same random numbers for both (common random numbers) and every probability rises with
+    // the discount, so no session can do worse with it.
+    REQUIRE(discounted.clicks - discounted_before.clicks >= plain.clicks - plain_before.clicks);
+    REQUIRE(discounted.carts - discounted_before.carts >= plain.carts - plain_before.carts);
+    REQUIRE(discounted.purchases - discounted_before.purchases >= plain.purchases - plain_before.purchases);
+  }
+  CHECK(discounted.purchases > plain.purchases * 1.1);
+  CHECK(discounted.discount_cost > 0.0);
+  CHECK(plain.discount_cost == 0.0);
+  CHECK(plain.margin < plain.revenue);
+
+  // Position bias: the same items draw more clicks in the first slot than in the last.
+  std::uint64_t first_slot = 0, last_slot = 0;
+  for (const Event& e : events) {
+    if (e.type != EventType::kClick) continue;
+    first_slot += e.position == 0 ? 1 : 0;
+    last_slot += e.position == 9 ? 1 : 0;
+  }
+  CHECK(first_slot > 2 * last_slot);
+}
