@@ -54,10 +54,9 @@ struct PluginInfo {
 /// PricingPolicy and constructible from const CreateContext&). `params` and `metrics` are
 /// static arrays owned by the plugin library.
 template <class T>
-constexpr PluginDescriptor describe(PluginInfo info, std::uint32_t capabilities,
-                                    const ParamSpec* params = nullptr, std::size_t param_count = 0,
-                                    const MetricSpec* metrics = nullptr,
-                                    std::size_t metric_count = 0) {
+constexpr PluginDescriptor describe(PluginInfo info, std::uint32_t capabilities, const ParamSpec* params,
+                                    std::size_t param_count, const MetricSpec* metrics,
+                                    std::size_t metric_count) {
   static_assert(std::is_base_of_v<Plugin, T>);
   PluginDescriptor d;
   d.kind = T::kKind;
@@ -74,11 +73,15 @@ constexpr PluginDescriptor describe(PluginInfo info, std::uint32_t capabilities,
   return d;
 }
 
-/// The usual case: parameters from a static array, optionally metrics from another.
+/// The usual cases: no parameters; parameters from a static array; and metrics from another.
+template <class T>
+constexpr PluginDescriptor describe(PluginInfo info, std::uint32_t capabilities) {
+  return describe<T>(info, capabilities, nullptr, 0, nullptr, 0);
+}
 template <class T, std::size_t NP>
 constexpr PluginDescriptor describe(PluginInfo info, std::uint32_t capabilities,
                                     const ParamSpec (&params)[NP]) {
-  return describe<T>(info, capabilities, params, NP);
+  return describe<T>(info, capabilities, params, NP, nullptr, 0);
 }
 template <class T, std::size_t NP, std::size_t NM>
 constexpr PluginDescriptor describe(PluginInfo info, std::uint32_t capabilities,

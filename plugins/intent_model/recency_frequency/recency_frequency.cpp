@@ -101,5 +101,4 @@ class RecencyFrequency final : public IntentModel {
 PROMOSIM_PLUGIN_LIBRARY(promosim::describe<promosim::RecencyFrequency>(
     {"recency_frequency", "1.0.0",
      "online logistic regression on visit/purchase recency and frequency (RFM) features"},
-    promosim::kLearnsFromHistory | promosim::kLearnsOnline, promosim::kParams,
-    std::size(promosim::kParams)))
+    promosim::kLearnsFromHistory | promosim::kLearnsOnline, promosim::kParams))

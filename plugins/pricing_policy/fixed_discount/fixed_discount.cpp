@@ -52,4 +52,4 @@ class FixedDiscount final : public PricingPolicy {
 
 PROMOSIM_PLUGIN_LIBRARY(promosim::describe<promosim::FixedDiscount>(
     {"fixed_discount", "1.0.0", "the same discount on every shown item, optionally only for hesitant shoppers"},
-    promosim::kReadsIntent, promosim::kParams, std::size(promosim::kParams)))
+    promosim::kReadsIntent, promosim::kParams))
