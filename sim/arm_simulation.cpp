@@ -53,7 +53,14 @@ void emit_metric(void* sink, std::uint32_t metric, double value) {
 
 ArmSimulation::ArmSimulation(const Scenario& scenario, const Timeline& timeline, const World& world,
                              std::uint32_t arm, std::uint32_t replicate, ArmPlugins& plugins)
-    : scenario_(scenario), timeline_(timeline), world_(world), arm_(arm), replicate_(replicate), plugins_(plugins) {}
+    : scenario_(scenario),
+      timeline_(timeline),
+      world_(world),
+      arm_(arm),
+      replicate_(replicate),
+      plugins_(plugins),
+      learns_online_(plugins.recommender.has(kLearnsOnline) || plugins.intent_model.has(kLearnsOnline) ||
+                     plugins.pricing_policy.has(kLearnsOnline)) {}
 
 ArmSimulation::~ArmSimulation() = default;
 
@@ -140,8 +147,6 @@ void ArmSimulation::run_shard(Shard& shard, std::uint32_t index, TickIndex tick,
 
   const BehaviourModel& behaviour = world_.behaviour();
   const ArrivalProcess arrivals(timeline_, world_.key());
-  const bool keep_outcomes = plugins_.recommender.has(kLearnsOnline) || plugins_.intent_model.has(kLearnsOnline) ||
-                             plugins_.pricing_policy.has(kLearnsOnline);
   for (std::size_t i = 0; i < count; ++i) {
     const SessionView& view = shard.sessions[i];
     float* discounts = shard.discounts.data() + i * k;
@@ -163,7 +168,7 @@ void ArmSimulation::run_shard(Shard& shard, std::uint32_t index, TickIndex tick,
     ShopperState& state = shoppers_[view.shopper];
     state.record_visit(tick, engaged, engaged_count, r.purchases);
     state.next_arrival = arrivals.after(view.shopper, tick, world_.population().visit_rate(view.shopper));
-    if (keep_outcomes) {
+    if (learns_online_) {
       shard.outcomes.push_back({view, tick, shard.intent[i], r.clicks, r.carts, r.purchases, 0, r.spend});
     }
   }
@@ -262,7 +267,9 @@ std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
       sessions += shard.segments[s].sessions;
     }
     spent_ += shard.spent;
-    tick_events_.insert(tick_events_.end(), shard.events.begin(), shard.events.end());
+    if (learns_online_ || sample > 0.0) {
+      tick_events_.insert(tick_events_.end(), shard.events.begin(), shard.events.end());
+    }
     tick_sessions_.insert(tick_sessions_.end(), shard.outcomes.begin(), shard.outcomes.end());
   }
   if (sample > 0.0) {

@@ -53,6 +53,7 @@ class ArmSimulation {
   const World& world_;
   std::uint32_t arm_, replicate_;
   ArmPlugins& plugins_;
+  bool learns_online_;  // some plugin observes ticks: keep events and session outcomes
   std::vector<ShopperState> shoppers_;
   std::vector<Shard> shards_;
   // Barrier buffers: the tick's events and sessions merged in shard order.
