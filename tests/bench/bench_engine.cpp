@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "../support/engine_scenario.hpp"
 #include "behaviour_model.hpp"
 #include "catalog.hpp"
 #include "population.hpp"
@@ -13,23 +14,6 @@
 namespace {
 
 using namespace promosim;
-
-Scenario bench_scenario() {
-  Scenario s;
-  s.catalog.items = 20000;
-  s.catalog.categories = 100;
-  s.catalog.factor_dim = 8;
-  s.catalog.price = {Distribution::Family::kLognormal, 100.0, 0.8};
-  s.catalog.margin_rate = {Distribution::Family::kUniform, 0.15, 0.45};
-  s.catalog.category_spread = 0.5;
-  s.catalog.quality_sd = 0.25;
-  s.population.shoppers = 100000;
-  s.population.segments.push_back({"everyone", 1.0, 0.3, 1.5, 1.0, 0.3, 1.0});
-  s.timeline.tick_minutes = 60;
-  s.timeline.phases.push_back({"only", 1.0, 1.0, 1.0, 1.0});
-  s.behaviour = {10, 0.85, -4.3, -3.0, 2.0, 1.0};
-  return s;
-}
 
 void BM_PhiloxUniform4(benchmark::State& state) {
   std::uint32_t i = 0;
@@ -41,7 +25,7 @@ void BM_PhiloxUniform4(benchmark::State& state) {
 BENCHMARK(BM_PhiloxUniform4);
 
 void BM_SessionResponse(benchmark::State& state) {
-  const Scenario scenario = bench_scenario();
+  const Scenario scenario = promosim::test::engine_scenario(20000, 100000);
   const Timeline timeline(scenario.timeline);
   const Catalog catalog = Catalog::build(scenario.catalog, 1);
   const Population population = Population::build(scenario.population, scenario.catalog.factor_dim, 1);

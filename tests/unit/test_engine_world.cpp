@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "../support/engine_scenario.hpp"
 #include "arrival_process.hpp"
 #include "behaviour_model.hpp"
 #include "catalog.hpp"
@@ -16,22 +17,7 @@ using namespace promosim;
 
 namespace {
 
-Scenario small_scenario() {
-  Scenario s;
-  s.catalog.items = 4000;
-  s.catalog.categories = 10;
-  s.catalog.factor_dim = 8;
-  s.catalog.price = {Distribution::Family::kLognormal, 100.0, 0.8};
-  s.catalog.margin_rate = {Distribution::Family::kUniform, 0.2, 0.4};
-  s.catalog.category_spread = 0.5;
-  s.catalog.quality_sd = 0.25;
-  s.population.shoppers = 20000;
-  s.population.segments = {{"a", 0.3, 0.5, 2.0, 1.5, 0.3, 1.0}, {"b", 0.7, 0.5, 1.0, 0.5, 0.4, 1.0}};
-  s.timeline.tick_minutes = 60;
-  s.timeline.phases = {{"warm", 2.0, 1.0, 1.0, 1.0}, {"peak", 1.0, 3.0, 1.0, 1.0}};
-  s.behaviour = {10, 0.85, -4.3, -3.0, 2.0, 1.0};
-  return s;
-}
+Scenario small_scenario() { return promosim::test::engine_scenario(4000, 20000); }
 
 }  // namespace
 
