@@ -91,21 +91,11 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     context.phase_name = timeline_.phase_config(phase).name.c_str();
     context.budget_remaining = remaining;
     context.random_key = world_.key();
-    // Each shard may spend an equal share of what is left; a shard stops discounting once its
-    // share is used, so the split, not the thread schedule, decides who gets discounts.
-    const double quota = std::max(0.0, remaining) / scenario_.shards;
-
-    tbb::parallel_for(std::uint32_t{0}, scenario_.shards, [&](std::uint32_t index) {
-      Shard& shard = shards_[index];
-      try {
-        run_shard(shard, index, tick, context, quota);
-      } catch (...) {
-        shard.error = std::current_exception();
-      }
-    });
-    for (Shard& shard : shards_) {
-      if (shard.error) std::rethrow_exception(shard.error);  // lowest shard first: deterministic
-    }
+    // Decide in parallel, grant discounts against the budget in shard order, then let the
+    // shoppers respond in parallel: only the cheap middle step is serial.
+    for_each_shard([&](Shard& shard, std::uint32_t index) { decide_shard(shard, index, tick, context); });
+    if (std::isfinite(scenario_.discount_budget)) grant_discounts(std::max(0.0, remaining));
+    for_each_shard([&](Shard& shard, std::uint32_t) { simulate_shard(shard, tick); });
     const std::uint64_t sessions = record_tick(tick, out);
     learn(tick, /*history=*/false);
     on_tick(sessions);
@@ -117,14 +107,30 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
   return out;
 }
 
-void ArmSimulation::run_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context,
-                              double quota) {
+template <class Work>
+void ArmSimulation::for_each_shard(const Work& work) {
+  tbb::parallel_for(std::uint32_t{0}, scenario_.shards, [&](std::uint32_t index) {
+    Shard& shard = shards_[index];
+    try {
+      work(shard, index);
+    } catch (...) {
+      shard.error = std::current_exception();
+    }
+  });
+  for (Shard& shard : shards_) {
+    if (shard.error) std::rethrow_exception(shard.error);  // lowest shard first: deterministic
+  }
+}
+
+void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context) {
   const ShardRange range = ShardRange::of(index, scenario_.shards, static_cast<std::uint32_t>(shoppers_.size()));
   shard.sessions.clear();
   shard.events.clear();
   shard.outcomes.clear();
   shard.spent = 0.0;
   for (MetricCounters& c : shard.segments) c = MetricCounters{};
+  shard.slates.clear();
+  shard.discounts.clear();
   for (ShopperId s = range.begin; s < range.end; ++s) {
     if (shoppers_[s].next_arrival == tick) shard.sessions.push_back(shoppers_[s].view);
   }
@@ -144,13 +150,38 @@ void ArmSimulation::run_shard(Shard& shard, std::uint32_t index, TickIndex tick,
     plugins_.pricing_policy->price(batch, shard.intent.data(), k, shard.slates.data(), shard.discounts.data());
   });
   check_outputs(shard, tick, count);
+}
 
+void ArmSimulation::grant_discounts(double available) {
+  // A shown discount costs at most list price x discount (one unit per item), so reserving that
+  // worst case before the shopper sees it keeps spend within the budget whatever is bought.
+  // Sessions are served in shard order; a discount that no longer fits is withdrawn and the
+  // item shown at its list price.
+  const std::size_t k = scenario_.behaviour.slate_size;
+  const Catalog& catalog = world_.catalog();
+  double reserved = 0.0;
+  for (Shard& shard : shards_) {
+    for (std::size_t slot = 0; slot < shard.sessions.size() * k; ++slot) {
+      float& discount = shard.discounts[slot];
+      if (discount == 0.0f || shard.slates[slot] == kNoItem) continue;
+      const double worst = static_cast<double>(catalog.list_price(shard.slates[slot])) * discount;
+      if (reserved + worst <= available) {
+        reserved += worst;
+      } else {
+        discount = 0.0f;
+      }
+    }
+  }
+}
+
+void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
+  const std::size_t count = shard.sessions.size();
+  const std::size_t k = scenario_.behaviour.slate_size;
   const BehaviourModel& behaviour = world_.behaviour();
   const ArrivalProcess arrivals(timeline_, world_.key());
   for (std::size_t i = 0; i < count; ++i) {
     const SessionView& view = shard.sessions[i];
-    float* discounts = shard.discounts.data() + i * k;
-    if (shard.spent >= quota) std::fill(discounts, discounts + k, 0.0f);  // budget share used up
+    const float* discounts = shard.discounts.data() + i * k;
     MetricCounters& counters = shard.segments[view.segment];
     const double cost_before = counters.discount_cost;
     const std::size_t first_event = shard.events.size();

@@ -41,7 +41,15 @@ class ArmSimulation {
 
  private:
   struct Shard;
-  void run_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context, double quota);
+  /// Runs work(shard, index) on every shard in parallel; rethrows the lowest shard's error.
+  template <class Work>
+  void for_each_shard(const Work& work);
+  /// Arrivals and the plugins' decisions for one shard's sessions of the tick.
+  void decide_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context);
+  /// Withdraws, in shard and session order, shown discounts that could overrun `available`.
+  void grant_discounts(double available);
+  /// The shoppers' responses, metrics and shopper records for one shard.
+  void simulate_shard(Shard& shard, TickIndex tick);
   void check_outputs(const Shard& shard, TickIndex tick, std::size_t count) const;
   void learn(TickIndex tick, bool history);
   /// Merges the shards' buffers in shard order; returns the tick's session count.

@@ -1,6 +1,7 @@
 #include "behaviour_model.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "promosim/random_stream.hpp"
 
@@ -9,9 +10,8 @@ namespace {
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
-// Organic (history) sessions are addressed by visit number, not tick; this keeps their draws
-// apart from timeline draws of the same shopper.
-constexpr std::uint32_t kOrganicDrawBase = 1u << 20;
+// Sub-key of the history's draws (organic sessions are addressed by visit number).
+constexpr std::uint64_t kHistoryKey = 0x68697374;  // "hist"
 
 }  // namespace
 
@@ -22,6 +22,7 @@ BehaviourModel::BehaviourModel(const Scenario& scenario, const Catalog& catalog,
       timeline_(timeline),
       behaviour_(scenario.behaviour),
       key_(key),
+      history_key_(derive_key(key, kHistoryKey)),
       phase_count_(static_cast<std::uint32_t>(timeline.phase_count())) {
   for (const SegmentConfig& seg : scenario.population.segments) {
     strength_.push_back(static_cast<float>(seg.preference_strength));
@@ -45,29 +46,32 @@ double BehaviourModel::match(ShopperId s, ItemId i) const {
   return strength_[population_.segment(s)] * dot + catalog_.quality(i);
 }
 
-double BehaviourModel::session_intent(ShopperId s, TickIndex t) const {
-  const auto u = RandomStream(key_, Purpose::kSessionIntent, s, t).uniform4(0);
+double BehaviourModel::session_intent(std::uint64_t key, ShopperId s, TickIndex t) const {
+  const auto u = RandomStream(key, Purpose::kSessionIntent, s, t).uniform4(0);
   return intent_logit_[population_.segment(s)] + behaviour_.intent_sd * standard_normal(u[0], u[1]);
 }
 
-SessionResult BehaviourModel::respond(ShopperId s, TickIndex t, ItemId item, float discount, std::uint8_t position,
-                                      double click_probability, const SegmentPhase& weights, double intent,
+SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float discount, std::uint8_t position,
+                                      double click_probability, const SegmentPhase& weights, double& intent,
                                       std::uint32_t draw, std::vector<Event>& events,
                                       MetricCounters* counters) const {
+  const ShopperId s = draws.shopper;
+  const TickIndex t = draws.tick;
   SessionResult r;
   const SegmentId segment = population_.segment(s);
   const float list = catalog_.list_price(item);
   const float paid = list * (1.0f - discount);
-  if (RandomStream(key_, Purpose::kClick, s, t).uniform(draw) >= click_probability) return r;
+  if (RandomStream(draws.key, Purpose::kClick, s, t).uniform(draw) >= click_probability) return r;
   r.clicks = 1;
   events.push_back({s, item, t, list, discount, EventType::kClick, position, segment});
   const double cart_logit = behaviour_.cart_bias + match(s, item) -
                             weights.price_weight * (std::log(paid) - catalog_.log_reference_price(item)) +
                             weights.promo_weight * discount;
-  if (RandomStream(key_, Purpose::kCart, s, t).uniform(draw) >= sigmoid(cart_logit)) return r;
+  if (RandomStream(draws.key, Purpose::kCart, s, t).uniform(draw) >= sigmoid(cart_logit)) return r;
   r.carts = 1;
   events.push_back({s, item, t, paid, discount, EventType::kCart, position, segment});
-  if (RandomStream(key_, Purpose::kPurchase, s, t).uniform(draw) >= sigmoid(intent)) return r;
+  if (std::isnan(intent)) intent = session_intent(draws.key, s, t);  // most sessions never cart
+  if (RandomStream(draws.key, Purpose::kPurchase, s, t).uniform(draw) >= sigmoid(intent)) return r;
   r.purchases = 1;
   r.spend = paid;
   events.push_back({s, item, t, paid, discount, EventType::kPurchase, position, segment});
@@ -83,7 +87,8 @@ SessionResult BehaviourModel::simulate(ShopperId s, TickIndex t, const ItemId* s
                                        std::size_t slate_size, std::vector<Event>& events,
                                        MetricCounters& counters) const {
   const SegmentPhase& weights = weights_[population_.segment(s) * phase_count_ + timeline_.phase(t)];
-  const double intent = session_intent(s, t);
+  double intent = std::numeric_limits<double>::quiet_NaN();
+  const Draws draws{key_, s, t};
   SessionResult total;
   ++counters.sessions;
   for (std::size_t j = 0; j < slate_size; ++j) {
@@ -92,7 +97,7 @@ SessionResult BehaviourModel::simulate(ShopperId s, TickIndex t, const ItemId* s
     ++counters.impressions;
     const double click_logit = behaviour_.click_bias + match(s, item) +
                                behaviour_.discount_click_weight * weights.promo_weight * discounts[j];
-    const SessionResult r = respond(s, t, item, discounts[j], static_cast<std::uint8_t>(j),
+    const SessionResult r = respond(draws, item, discounts[j], static_cast<std::uint8_t>(j),
                                     examined_[j] * sigmoid(click_logit), weights, intent,
                                     static_cast<std::uint32_t>(j), events, &counters);
     total.clicks += r.clicks;
@@ -108,7 +113,7 @@ SessionResult BehaviourModel::simulate(ShopperId s, TickIndex t, const ItemId* s
 }
 
 SessionResult BehaviourModel::simulate_organic(ShopperId s, std::uint32_t visit, std::vector<Event>& events) const {
-  const RandomStream stream(key_, Purpose::kHistory, s, visit);
+  const RandomStream stream(history_key_, Purpose::kHistory, s, visit);
   const std::uint32_t n = catalog_.item_count();
   ItemId best = 0;
   double best_score = -1e300;
@@ -126,10 +131,9 @@ SessionResult BehaviourModel::simulate_organic(ShopperId s, std::uint32_t visit,
   // Organic visits happen before the campaign: list prices, first phase's sensitivities, and
   // a click is certain (the shopper chose the item themselves).
   const SegmentPhase& weights = weights_[population_.segment(s) * phase_count_];
-  const TickIndex draw_tick = kOrganicDrawBase + visit;
   const std::size_t first = events.size();
-  const SessionResult r =
-      respond(s, draw_tick, best, 0.0f, 255, 1.0, weights, session_intent(s, draw_tick), 0, events, nullptr);
+  double intent = std::numeric_limits<double>::quiet_NaN();
+  const SessionResult r = respond({history_key_, s, visit}, best, 0.0f, 255, 1.0, weights, intent, 0, events, nullptr);
   for (std::size_t e = first; e < events.size(); ++e) events[e].tick = 0;  // history is dated tick 0
   return r;
 }

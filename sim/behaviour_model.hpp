@@ -43,7 +43,7 @@ class BehaviourModel {
   SessionResult simulate_organic(ShopperId s, std::uint32_t visit, std::vector<Event>& events) const;
 
   /// logit of shopper s's purchase intent in the session at tick t.
-  double session_intent(ShopperId s, TickIndex t) const;
+  double session_intent(ShopperId s, TickIndex t) const { return session_intent(key_, s, t); }
 
   static constexpr std::uint32_t kOrganicCandidates = 20;
 
@@ -52,9 +52,19 @@ class BehaviourModel {
     float price_weight;   // elasticity x phase price sensitivity
     float promo_weight;   // promotion sensitivity x phase promotion sensitivity
   };
+  /// Draws of one session: timeline sessions use the replicate's key, organic history
+  /// sessions a key of their own, so the two never share a random number.
+  struct Draws {
+    std::uint64_t key;
+    ShopperId shopper;
+    TickIndex tick;
+  };
   double match(ShopperId s, ItemId i) const;
-  SessionResult respond(ShopperId s, TickIndex t, ItemId item, float discount, std::uint8_t position,
-                        double click_probability, const SegmentPhase& weights, double intent,
+  double session_intent(std::uint64_t key, ShopperId s, TickIndex t) const;
+  /// The shopper's reaction to one shown item. `intent` is the session's intent logit,
+  /// computed on the first cart of the session (NaN until then).
+  SessionResult respond(const Draws& draws, ItemId item, float discount, std::uint8_t position,
+                        double click_probability, const SegmentPhase& weights, double& intent,
                         std::uint32_t draw, std::vector<Event>& events, MetricCounters* counters) const;
 
   const Catalog& catalog_;
@@ -62,6 +72,7 @@ class BehaviourModel {
   const Timeline& timeline_;
   const BehaviourConfig behaviour_;
   std::uint64_t key_;
+  std::uint64_t history_key_;
   std::uint32_t phase_count_;
   std::vector<SegmentPhase> weights_;   // [segment * phase_count + phase]
   std::vector<float> strength_;         // per segment

@@ -9,14 +9,15 @@ struct ShopperState {
   SessionView view;
   TickIndex next_arrival = kNever;
 
-  /// Records a visit at `tick` in which the shopper clicked or carted `engaged` (newest last)
-  /// and bought `purchases` units.
+  /// Records a visit at `tick` in which the shopper clicked `engaged` (newest last) and bought
+  /// `purchases` units. Organic history visits pass kNever: they happened before tick 0 and
+  /// count towards visits, purchases and recent items but leave the visit times unknown.
   void record_visit(TickIndex tick, const ItemId* engaged, std::size_t engaged_count, std::uint32_t purchases) {
     ++view.visits;
-    view.last_visit_tick = tick;
-    if (purchases > 0) {
-      view.purchases += purchases;
-      view.last_purchase_tick = tick;
+    view.purchases += purchases;
+    if (tick != kNever) {
+      view.last_visit_tick = tick;
+      if (purchases > 0) view.last_purchase_tick = tick;
     }
     for (std::size_t e = 0; e < engaged_count; ++e) remember(engaged[e]);
   }

@@ -43,7 +43,7 @@ World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t r
         outcome.spend = r.spend;
         shard_sessions[shard].push_back(outcome);
         const ItemId engaged = first < shard_events[shard].size() ? shard_events[shard][first].item : kNoItem;
-        state.record_visit(0, &engaged, engaged == kNoItem ? 0 : 1, r.purchases);
+        state.record_visit(kNever, &engaged, engaged == kNoItem ? 0 : 1, r.purchases);
       }
       state.next_arrival = arrivals.first(s, rate);
     }

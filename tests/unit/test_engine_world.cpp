@@ -68,6 +68,13 @@ TEST_CASE("a shopper's record keeps the newest distinct items first", "[engine]"
   REQUIRE(state.view.recent_count == kRecentItems);
   CHECK(std::vector<ItemId>(state.view.recent_items, state.view.recent_items + kRecentItems) ==
         std::vector<ItemId>{6, 5, 2, 4, 3});
+
+  ShopperState history;  // an organic visit before the timeline: counted, but not dated
+  history.record_visit(kNever, first, 1, 1);
+  CHECK(history.view.visits == 1);
+  CHECK(history.view.purchases == 1);
+  CHECK(history.view.last_visit_tick == kNever);
+  CHECK(history.view.last_purchase_tick == kNever);
 }
 
 TEST_CASE("the synthetic world has the configured prices, margins and shares", "[engine]") {
