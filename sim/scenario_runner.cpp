@@ -12,11 +12,13 @@
 #include "results_store.hpp"
 #include "timeline.hpp"
 #include "world.hpp"
+#include "yaml_scalar.hpp"
 
 namespace promosim {
 namespace {
 
-/// "popularity {decay: 0.9, mode: decayed}": a plugin choice with all its parameters.
+/// "popularity {decay: 0.9, mode: decayed}": a plugin choice with all its parameters, numbers
+/// written exactly (shortest round-trip form).
 std::string describe_choice(const PluginChoice& choice) {
   std::ostringstream out;
   out << choice.name << " {";
@@ -28,7 +30,7 @@ std::string describe_choice(const PluginChoice& choice) {
     } else if (e.type == ParamType::kBoolean) {
       out << (e.number != 0.0 ? "true" : "false");
     } else {
-      out << e.number;
+      out << format_number(e.number);
     }
     sep = ", ";
   }
@@ -130,7 +132,12 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
     report.message = "interrupted during " + position + "; earlier arms and replicates are stored";
   } catch (const std::exception& e) {
     progress.finish();
-    if (run_id != 0) store.finish_run(run_id, RunStatus::kFailed, e.what());
+    // Label the stored run failed if the database lets us; either way the original error is
+    // what the user needs to see (a run left 'running' reads as incomplete, never complete).
+    try {
+      if (run_id != 0) store.finish_run(run_id, RunStatus::kFailed, e.what());
+    } catch (const std::exception&) {
+    }
     throw;
   }
   progress.finish();

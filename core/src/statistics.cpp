@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -57,21 +58,25 @@ double se_of_mean(std::span<const double> values) {
 
 /// The lift of identical arms: exactly 0 with interval [0, 0] and p = 1 (interval and p only
 /// for n ≥ 2), also where a ratio would be 0/0 (e.g. no discounts in either arm).
-LiftEstimate no_difference(std::size_t n, double confidence) {
+/// Identical arms: exactly no difference, with a relative lift only where the baseline is not
+/// zero (0 against 0 has no ratio).
+LiftEstimate no_difference(std::size_t n, double confidence, bool relative_defined) {
   LiftEstimate lift;
   lift.absolute.n = lift.relative.n = n;
+  if (!relative_defined) lift.relative.estimate = kUndefined;
   if (n < 2) return lift;
   const double critical = t_critical(confidence, n - 1);
-  lift.absolute = lift.relative = make_interval(0.0, 0.0, n, critical);
+  lift.absolute = make_interval(0.0, 0.0, n, critical);
+  if (relative_defined) lift.relative = make_interval(0.0, 0.0, n, critical);
   lift.p_value = 1.0;
   return lift;
 }
 
 /// Two-sided p of estimate / se under Student's t with `df` (df = 0: standard normal). A zero
-/// SE means every sample agrees exactly: no difference is certain to be none (p = 1), any
-/// other difference certain to be real (p = 0), rather than 0/0.
-double two_sided_p(double estimate, double se, std::size_t df) {
-  if (se == 0.0) return estimate == 0.0 ? 1.0 : 0.0;
+/// SE with a non-zero estimate means the blocks carry no information about the spread (for
+/// example, only one block has any impressions): no p-value, rather than a false certainty.
+std::optional<double> two_sided_p(double estimate, double se, std::size_t df) {
+  if (se == 0.0) return estimate == 0.0 ? std::optional<double>(1.0) : std::nullopt;
   const double statistic = std::abs(estimate / se);
   const double tail = df == 0 ? boost::math::cdf(boost::math::complement(boost::math::normal(), statistic))
                               : boost::math::cdf(boost::math::complement(
@@ -156,7 +161,7 @@ LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const doub
                                 std::to_string(arm.size()) + " blocks");
   }
   const std::size_t n = arm.size();
-  if (std::ranges::equal(arm, base)) return no_difference(n, confidence);
+  if (std::ranges::equal(arm, base)) return no_difference(n, confidence, stable_sum(base) != 0.0);
   const double blocks = static_cast<double>(n);
   const double r = static_cast<double>(replicates);
   std::vector<double> diff(n);
@@ -192,8 +197,11 @@ LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const 
   check_same_size(arm_num.size(), base_num.size(), "paired_ratio_lift");
   check_same_size(arm_num.size(), base_den.size(), "paired_ratio_lift");
   const std::size_t n = arm_num.size();
-  if (std::ranges::equal(arm_num, base_num) && std::ranges::equal(arm_den, base_den)) {
-    return no_difference(n, confidence);
+  // Identical arms with observations: exactly no difference. Without any (all denominators
+  // zero) the ratio itself is undefined, and so is its lift.
+  if (std::ranges::equal(arm_num, base_num) && std::ranges::equal(arm_den, base_den) &&
+      stable_sum(base_den) != 0.0) {
+    return no_difference(n, confidence, stable_sum(base_num) != 0.0);
   }
   const double blocks = static_cast<double>(n);
   const double arm_x = stable_sum(arm_den);

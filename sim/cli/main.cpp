@@ -2,6 +2,7 @@
 // subcommands; turns user errors into one line on stderr and a non-zero exit.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <new>
 
 #include "commands.hpp"
 #include "plugin_error.hpp"
@@ -60,6 +61,10 @@ int main(int argc, char** argv) {
     return kExitRunFailed;
   } catch (const promosim::UserError& e) {
     std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: not enough memory for this scenario; reduce population.shoppers, catalog.items, "
+                 "catalog.factor_dim or output.event_sample\n";
     return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\nThis is a bug in promosim; please report it with the scenario.\n";

@@ -106,9 +106,28 @@ TEST_CASE("identical arms give exactly zero lift, CI [0, 0] and p = 1", "[statis
   };
   check_zero(paired_total_lift(blocks, blocks, 2));
   check_zero(paired_ratio_lift(blocks, impressions, blocks, impressions));
-  // No discounts in either arm: the relative lift would be 0/0 but there is no difference.
-  check_zero(paired_total_lift(zeros, zeros, 2));
-  check_zero(paired_ratio_lift(zeros, zeros, zeros, zeros));
+
+  // No discounts in either arm: exactly no difference, but 0 against 0 has no relative lift.
+  const LiftEstimate none = paired_total_lift(zeros, zeros, 2);
+  CHECK(none.absolute.estimate == 0.0);
+  CHECK(none.absolute.available);
+  REQUIRE(none.p_value.has_value());
+  CHECK(*none.p_value == 1.0);
+  CHECK(std::isnan(none.relative.estimate));
+  CHECK_FALSE(none.relative.available);
+  // No impressions in either arm: the ratio itself is undefined, and so is any lift of it.
+  const LiftEstimate undefined = paired_ratio_lift(zeros, zeros, zeros, zeros);
+  CHECK(std::isnan(undefined.absolute.estimate));
+  CHECK_FALSE(undefined.absolute.available);
+  CHECK_FALSE(undefined.p_value.has_value());
+}
+
+TEST_CASE("a difference with no spread across blocks has no p-value, not p = 0", "[statistics]") {
+  // Only the first block has any impressions: nothing to estimate a spread from.
+  const std::vector<double> clicks_a{1, 0, 0, 0}, clicks_b{2, 0, 0, 0}, impressions{10, 0, 0, 0};
+  const LiftEstimate lift = paired_ratio_lift(clicks_a, impressions, clicks_b, impressions);
+  CHECK(lift.absolute.estimate == Approx(-0.1));
+  CHECK_FALSE(lift.p_value.has_value());
 }
 
 TEST_CASE("a relative lift over a zero baseline is undefined, not invented", "[statistics]") {
