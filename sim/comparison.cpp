@@ -1,6 +1,7 @@
 #include "comparison.hpp"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -107,6 +108,21 @@ ComparisonReport build_report(const ResultsReader& reader, const RunSummary& run
 
   std::vector<Blocks> blocks(arms.size());
   for (const ShardRecord& s : shards) blocks.at(s.arm)[{s.replicate, s.shard}] = s.counters;
+  // A partial run may hold more replicates for some arms than for others; every arm is compared
+  // on the replicates all arms with results completed, so values and lifts rest on one set.
+  std::optional<std::set<std::uint32_t>> common;
+  for (const Blocks& arm_blocks : blocks) {
+    if (arm_blocks.empty()) continue;
+    const std::set<std::uint32_t> mine = replicates_of(arm_blocks);
+    if (!common) {
+      common = mine;
+    } else {
+      std::erase_if(*common, [&](std::uint32_t r) { return mine.count(r) == 0; });
+    }
+  }
+  for (Blocks& arm_blocks : blocks) {
+    std::erase_if(arm_blocks, [&](const auto& block) { return common->count(block.first.first) == 0; });
+  }
   const std::set<std::uint32_t> base_replicates = replicates_of(blocks[report.baseline]);
 
   for (std::size_t a = 0; a < arms.size(); ++a) {

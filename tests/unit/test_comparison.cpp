@@ -253,10 +253,12 @@ TEST_CASE("a failed or interrupted run is labelled partial and compared on what 
     const std::string path = write_run(RunStatus::kInterrupted, "interrupted during arm 'treatment', replicate 1", 1);
     const std::string table = compare(path, "table");
     CHECK_THAT(table, Contains("!!! PARTIAL RESULTS: run 1 was INTERRUPTED"));
-    CHECK_THAT(table, Contains("control 2/2, control_copy 2/2, treatment 1/2"));
+    // Every arm is compared on the replicates all arms completed: replicate 0.
+    CHECK_THAT(table, Contains("control 1/2, control_copy 1/2, treatment 1/2"));
     std::string header;
     const auto rows = csv_rows(compare(path, "csv"), header);
-    // Paired on replicate 0 only: clicks 202 vs 212.
+    // Paired on replicate 0 only: clicks 202 vs 212, and the control's value is replicate 0's too.
+    CHECK(std::stod(rows.at("control/clicks")[3]) == 202.0);
     CHECK(std::stod(rows.at("treatment/clicks")[3]) == 212.0);
     CHECK(std::stod(rows.at("treatment/clicks")[7]) == 10.0);
     CHECK(rows.at("treatment/clicks")[4].empty());  // one replicate: no CI across replicates
