@@ -6,6 +6,12 @@
 #include "promosim/random_stream.hpp"
 
 namespace promosim {
+namespace {
+// Prices are stored as float and multiplied into money sums: keep them where both are exact
+// enough (the scenario reference documents the clamp).
+constexpr double kMinPrice = 0.01;
+constexpr double kMaxPrice = 1e7;
+}  // namespace
 Catalog Catalog::build(const CatalogConfig& config, std::uint64_t key) {
   Catalog c;
   const std::uint32_t n = config.items, d = config.factor_dim, k = config.categories;
@@ -36,7 +42,7 @@ Catalog Catalog::build(const CatalogConfig& config, std::uint64_t key) {
     const auto u = stream.uniform4(0);
     const auto cat = static_cast<CategoryId>(std::min<std::uint32_t>(k - 1, static_cast<std::uint32_t>(u[0] * k)));
     c.category_[i] = cat;
-    c.list_price_[i] = static_cast<float>(config.price.sample(u[1], u[2]));
+    c.list_price_[i] = static_cast<float>(std::clamp(config.price.sample(u[1], u[2]), kMinPrice, kMaxPrice));
     const auto v = stream.uniform4(1);
     const double margin = config.margin_rate.sample(v[0], v[1]);
     c.unit_cost_[i] = static_cast<float>(c.list_price_[i] * (1.0 - margin));

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "comparison_report.hpp"
+#include "number_format.hpp"
 
 namespace promosim {
 namespace {
@@ -16,19 +17,6 @@ std::string printf_string(const char* format, double value) {
 }
 
 // ---- table ------------------------------------------------------------------------------
-
-/// 1234567.891 with 2 decimals → "1,234,567.89". Rounds first, so no "-0".
-std::string with_separators(double value, int decimals) {
-  const std::string digits =
-      printf_string(decimals == 0 ? "%.0f" : decimals == 1 ? "%.1f" : "%.2f", std::abs(value));
-  const std::size_t point = std::min(digits.find('.'), digits.size());
-  std::string out = value < 0 && digits.find_first_not_of("0.") != std::string::npos ? "-" : "";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && i < point && (point - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 /// Counts are means over replicates: whole numbers unless small and fractional.
 std::string format_count(double value) {

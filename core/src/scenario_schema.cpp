@@ -32,7 +32,8 @@ constexpr KeySpec kKeys[] = {
      .doc = "Dimensions of the latent factors that match shoppers' preferences to items."},
     {.path = "catalog.price", .type = KeyType::kDistribution,
      .default_yaml = "{dist: lognormal, median: 100, sigma: 0.8}", .min = 0, .min_open = true,
-     .doc = "List price of an item, currency units; a normal is refused because it can yield negative prices."},
+     .doc = "List price of an item, currency units; draws are clamped to [0.01, 10,000,000]; a normal is "
+            "refused because it can yield negative prices."},
     {.path = "catalog.margin_rate", .type = KeyType::kDistribution, .default_yaml = "{dist: uniform, min: 0.15, max: 0.45}",
      .min = 0, .max = 1, .min_open = true, .max_open = true,
      .doc = "Margin as a share of the list price, (price - cost) / price."},

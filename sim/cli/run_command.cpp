@@ -62,8 +62,8 @@ int run_command(const RunArgs& args) {
 
   char summary[256];
   std::snprintf(summary, sizeof summary, "%s sessions in %.2f s (%s sessions/s), peak memory %s",
-                with_separators(report.sessions).c_str(), report.seconds,
-                with_separators(static_cast<std::uint64_t>(report.sessions_per_second)).c_str(),
+                with_separators(static_cast<double>(report.sessions)).c_str(), report.seconds,
+                with_separators(report.sessions_per_second).c_str(),
                 format_bytes(peak_memory_bytes()).c_str());
   if (report.status == RunStatus::kInterrupted) {
     std::cout << "run " << report.run_id << " interrupted: " << report.message << "\n" << summary << "\n"

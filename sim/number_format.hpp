@@ -1,0 +1,13 @@
+#pragma once
+// Numbers as people read them, shared by the CLI and the comparison tables.
+#include <cstddef>
+#include <string>
+
+namespace promosim {
+
+/// 1234567.891 -> "1,234,568" (decimals 0) or "1,234,567.89" (decimals 2); decimals 0..2.
+std::string with_separators(double value, int decimals = 0);
+/// 123456789 -> "117.7 MiB".
+std::string format_bytes(std::size_t bytes);
+
+}  // namespace promosim
