@@ -35,8 +35,15 @@ std::string read_text(const std::string& path) {
 }  // namespace
 
 ScenarioLoader::ScenarioLoader(const std::string& path, const std::vector<std::string>& overrides) : path_(path) {
+  const std::string text = read_text(path);
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    fail_file(path, "the scenario file is empty; start from scenarios/quickstart.yaml");
+  }
+  if (text.find('\0') != std::string::npos) {
+    fail_file(path, "is not a text file; give the path of a YAML scenario");
+  }
   try {
-    root_ = YAML::Load(read_text(path));
+    root_ = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     fail_file(path, "malformed YAML: " + e.msg + "; fix the syntax here (indentation, brackets, quotes)",
               e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1);

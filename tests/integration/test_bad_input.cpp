@@ -157,3 +157,16 @@ TEST_CASE("unknown baseline arm in compare gets a did-you-mean", "[cli][bad-inpu
   CHECK(result.exit_code == 2);
   CHECK_THAT(result.err, Contains("(did you mean 'popular'?)"));
 }
+
+TEST_CASE("an empty or binary scenario file is named as such", "[cli][bad-input]") {
+  const fs::path dir = fresh_folder("empty");
+  const auto empty = run_cli({"validate", write_file(dir / "empty.yaml", "\n  \n").string()});
+  CHECK(empty.exit_code == 2);
+  CHECK_THAT(empty.err, Contains("the scenario file is empty"));
+  const auto binary = run_cli({"validate", write_file(dir / "b.yaml", std::string("\x7f" "ELF\0\0", 6)).string()});
+  CHECK(binary.exit_code == 2);
+  CHECK_THAT(binary.err, Contains("is not a text file"));
+  const auto missing = run_cli({"validate", (dir / "nope.yaml").string()});
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Contains("cannot read the scenario file"));
+}
