@@ -306,7 +306,6 @@ TEST_CASE("plugin_paths are available, absolute, before resolving", "[scenario]"
         std::vector<std::string>{(folder / "mine").string(), (scratch_folder() / "theirs").string(), "/abs"});
   CHECK(ScenarioLoader(write_scenario("plugin_paths: 3\n"), {}).plugin_paths().empty());
   CHECK(ScenarioLoader(write_scenario("name: x\n"), {}).plugin_paths().empty());
-  CHECK(ScenarioLoader(write_scenario(""), {}).plugin_paths().empty());
 }
 
 TEST_CASE("unreadable and malformed files are reported with their location", "[scenario]") {
@@ -325,7 +324,11 @@ TEST_CASE("unreadable and malformed files are reported with their location", "[s
     CHECK(e.diagnostics()[0].message ==
           "malformed YAML: illegal map value; fix the syntax here (indentation, brackets, quotes)");
   }
-  CHECK(errors_of("") == std::vector<std::string>{
+  const std::string empty = write_scenario(" \n");
+  CHECK_THROWS_WITH(ScenarioLoader(empty, {}),
+                    empty + ": the scenario file is empty; start from scenarios/quickstart.yaml\n1 error in " + empty);
+  // A file with only a comment is not empty: every required key is reported missing.
+  CHECK(errors_of("# nothing yet\n") == std::vector<std::string>{
                              "1:1 name: missing required key 'name' (a name of letters, digits, '_' and '-'); add it",
                              "1:1 catalog: missing required key 'catalog' (a map of keys); add it",
                              "1:1 population: missing required key 'population' (a map of keys); add it",
