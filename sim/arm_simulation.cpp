@@ -141,7 +141,7 @@ void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex ti
   shard.intent.assign(count, 0.0f);
   shard.discounts.assign(count * k, 0.0f);
   const SessionBatch batch{&context, shard.sessions.data(), count};
-  const std::string at = where(tick);
+  const auto at = [&] { return where(tick); };
   guarded_call(plugins_.recommender.descriptor(), "recommend", at,
                [&] { plugins_.recommender->recommend(batch, k, shard.slates.data()); });
   guarded_call(plugins_.intent_model.descriptor(), "predict", at,

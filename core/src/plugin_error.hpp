@@ -4,6 +4,7 @@
 // outlives the call.
 #include <exception>
 #include <string>
+#include <type_traits>
 
 #include "promosim/plugin_descriptor.hpp"
 #include "user_error.hpp"
@@ -20,16 +21,23 @@ class PluginError : public UserError {
                   "; fix the plugin or choose another in the scenario") {}
 };
 
-/// Runs `call` and converts anything it throws into a PluginError.
-template <class F>
-decltype(auto) guarded_call(const PluginDescriptor& plugin, const char* method,
-                            const std::string& where, F&& call) {
+/// Runs `call` and converts anything it throws into a PluginError. `where` is the location
+/// text, or a callable returning it, so hot paths format it only when a call fails.
+template <class Where, class F>
+decltype(auto) guarded_call(const PluginDescriptor& plugin, const char* method, const Where& where, F&& call) {
+  const auto location = [&]() -> std::string {
+    if constexpr (std::is_invocable_v<const Where&>) {
+      return where();
+    } else {
+      return where;
+    }
+  };
   try {
     return call();
   } catch (const std::exception& e) {
-    throw PluginError(plugin, method, where, e.what());
+    throw PluginError(plugin, method, location(), e.what());
   } catch (...) {
-    throw PluginError(plugin, method, where, "a non-standard exception");
+    throw PluginError(plugin, method, location(), "a non-standard exception");
   }
 }
 
