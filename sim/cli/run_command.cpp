@@ -14,7 +14,7 @@
 #include "results_reader.hpp"
 #include "scenario_loader.hpp"
 #include "scenario_runner.hpp"
-#include "timeline.hpp"
+#include "scenario_summary.hpp"
 
 namespace promosim::cli {
 namespace {
@@ -49,12 +49,7 @@ int run_command(const RunArgs& args) {
   std::error_code ignored;  // if this fails, opening the database reports why
   if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
 
-  const Timeline timeline(scenario.timeline);
-  std::cout << "scenario " << scenario.name << ": " << scenario.arms.size() << " arms x " << scenario.replicates
-            << " replicates, " << with_separators(scenario.population.shoppers) << " shoppers, "
-            << with_separators(scenario.catalog.items) << " items, " << timeline.tick_count() << " ticks ("
-            << timeline.tick_count() / timeline.ticks_per_day() << " days)\n"
-            << std::flush;
+  std::cout << "scenario " << scenario.name << ": " << scenario_summary(scenario) << "\n" << std::flush;
 
   install_stop_handlers();
   ScenarioRunner runner(scenario, registry, options);
