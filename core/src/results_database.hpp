@@ -20,6 +20,10 @@ inline constexpr int kResultsSchemaVersion = 1;
 /// How long a write waits for another connection's lock before it is reported as locked.
 inline constexpr std::chrono::milliseconds kResultsBusyTimeout{2000};
 
+/// The MetricCounters columns of the metric and shard_total tables, in MetricCounters order.
+inline constexpr const char* kCounterColumns =
+    "sessions, impressions, clicks, carts, purchases, converted_sessions, revenue, discount_cost, margin";
+
 enum class ResultsAccess { kRead, kWrite };
 
 /// Opens `path` as a promosim results database. kWrite creates the file and its schema when it

@@ -27,9 +27,6 @@ MetricCounters read_counters(SQLite::Statement& row, int first) {
   return c;
 }
 
-constexpr const char* kCounterColumns =
-    "sessions, impressions, clicks, carts, purchases, converted_sessions, revenue, discount_cost, margin";
-
 /// Runs `sql` (with `id` bound to its one parameter, if given) and converts each row with
 /// `read`; SQLite failures become the store's errors.
 template <class Read>

@@ -46,9 +46,6 @@ const char* event_type_name(EventType type) {
   throw std::invalid_argument("unknown event type " + std::to_string(static_cast<int>(type)));
 }
 
-constexpr const char* kCounterColumns =
-    "sessions, impressions, clicks, carts, purchases, converted_sessions, revenue, discount_cost, margin";
-
 }  // namespace
 
 ResultsStore::ResultsStore(const std::string& path, std::chrono::milliseconds busy_timeout)
