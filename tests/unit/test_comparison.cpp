@@ -3,19 +3,19 @@
 #include <catch2/catch.hpp>
 
 #include <cctype>
-#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "../support/cli_runner.hpp"
+#include "../support/user_error_text.hpp"
 #include "comparison.hpp"
 #include "results_store.hpp"
-#include "user_error.hpp"
 
 using Catch::Matchers::Contains;
 using namespace promosim;
+using promosim::test::error_of;
 using promosim::test::fresh_folder;
 
 namespace {
@@ -153,15 +153,6 @@ std::size_t count(const std::string& text, const std::string& part) {
   std::size_t n = 0;
   for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
   return n;
-}
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const UserError& e) {
-    return e.what();
-  }
-  return "(no UserError)";
 }
 
 }  // namespace

@@ -6,14 +6,14 @@
 
 #include <filesystem>
 #include <fstream>
-#include <functional>
 
 #include "../support/cli_runner.hpp"
+#include "../support/user_error_text.hpp"
 #include "results_reader.hpp"
 #include "results_store.hpp"
-#include "user_error.hpp"
 
 using namespace promosim;
+using promosim::test::error_of;
 using promosim::test::fresh_folder;
 using promosim::test::read_file;
 namespace fs = std::filesystem;
@@ -67,15 +67,6 @@ std::string not_ours(const fs::path& path, const std::string& what) {
   const std::string name = path.string();
   return "'" + name + "' is not a promosim results database (" + what +
          "); choose another path, promosim leaves other files unchanged";
-}
-
-std::string error_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const UserError& e) {
-    return e.what();
-  }
-  return "(no UserError)";
 }
 
 }  // namespace
