@@ -22,6 +22,7 @@ struct alignas(64) ArmSimulation::Shard {
   std::vector<ItemId> slates;
   std::vector<float> intent;
   std::vector<float> discounts;
+  std::vector<CouponOffer> coupons;
   std::vector<Event> events;
   std::vector<SessionOutcome> outcomes;
   std::vector<MetricCounters> segments;  // this tick, by segment
@@ -140,6 +141,7 @@ void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex ti
   shard.slates.assign(count * k, kNoItem);
   shard.intent.assign(count, 0.0f);
   shard.discounts.assign(count * k, 0.0f);
+  shard.coupons.assign(count, CouponOffer{});
   const SessionBatch batch{&context, shard.sessions.data(), count};
   const auto at = [&] { return where(tick); };
   guarded_call(plugins_.recommender.descriptor(), "recommend", at,
@@ -147,7 +149,8 @@ void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex ti
   guarded_call(plugins_.intent_model.descriptor(), "predict", at,
                [&] { plugins_.intent_model->predict(batch, shard.intent.data()); });
   guarded_call(plugins_.pricing_policy.descriptor(), "price", at, [&] {
-    plugins_.pricing_policy->price(batch, shard.intent.data(), k, shard.slates.data(), shard.discounts.data());
+    plugins_.pricing_policy->price(batch, shard.intent.data(), k, shard.slates.data(), shard.discounts.data(),
+                                     shard.coupons.data());
   });
   check_outputs(shard, tick, count);
 }

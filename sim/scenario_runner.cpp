@@ -94,6 +94,11 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
   report.database = options_.database;
   ProgressReporter progress(progress_out, std::uint64_t{scenario_.replicates} * scenario_.arms.size() * timeline.tick_count(),
                             options_.interactive);
+  std::vector<PhaseView> phase_views;
+  for (std::uint16_t p = 0; p < timeline.phase_count(); ++p) {
+    const PhaseConfig& phase = timeline.phase_config(p);
+    phase_views.push_back({phase.name.c_str(), timeline.phase_first_tick(p), timeline.phase_tick_count(p), phase.traffic});
+  }
   std::int64_t run_id = 0;
   std::string position = "before the first replicate";
   try {
@@ -115,6 +120,9 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
       context.tick_count = timeline.tick_count();
       context.ticks_per_day = timeline.ticks_per_day();
       context.random_key = world.key();
+      context.phases = phase_views.data();
+      context.phase_count = static_cast<std::uint32_t>(phase_views.size());
+      context.discount_budget = scenario_.discount_budget;
       for (std::uint32_t a = 0; a < scenario_.arms.size(); ++a) {
         const ArmConfig& arm = scenario_.arms[a];
         position = "arm '" + arm.name + "', replicate " + std::to_string(r);

@@ -25,6 +25,7 @@ namespace {
 
 constexpr std::uint32_t kItems = 60;
 constexpr std::uint32_t kCategories = 4;
+constexpr std::uint32_t kBrands = 12;        // three per category
 constexpr std::uint32_t kLateItems = 5;      // the last kLateItems items launch at kLateLaunchTick
 constexpr TickIndex kLateLaunchTick = 3;
 constexpr std::uint32_t kShoppers = 500;
@@ -32,6 +33,7 @@ constexpr std::uint32_t kSegments = 2;
 constexpr std::size_t kSlate = 10;
 constexpr std::size_t kBatch = 32;
 constexpr TickIndex kTicks = 5;
+constexpr double kBudget = 5000.0;
 constexpr std::uint64_t kRandomKey = derive_key(2024, 0);
 constexpr int kConcurrentRepeats = 50;  // calls per thread, so the two threads really overlap
 
@@ -45,7 +47,9 @@ const std::shared_ptr<const PluginLibrary>& library() {
 struct ContractWorld {
   std::vector<float> price, cost;
   std::vector<CategoryId> category;
+  std::vector<BrandId> brand;
   std::vector<TickIndex> launch;
+  std::vector<PhaseView> phases = {{"warm_up", 0, 2, 1.0}, {"peak", 2, 2, 4.0}, {"cool_down", 4, 1, 0.8}};
   CatalogView catalog;
   std::vector<Event> history_events;
   std::vector<SessionOutcome> history_sessions;
@@ -55,9 +59,10 @@ struct ContractWorld {
       price.push_back(5.0f + static_cast<float>(i * 37 % 100));
       cost.push_back(0.6f * price.back());
       category.push_back(static_cast<CategoryId>(i % kCategories));
+      brand.push_back(static_cast<BrandId>(category.back() + kCategories * ((i / kCategories) % 3)));
       launch.push_back(i >= kItems - kLateItems ? kLateLaunchTick : 0);
     }
-    catalog = {kItems, kCategories, price.data(), cost.data(), category.data(), launch.data()};
+    catalog = {kItems, kCategories, kBrands, price.data(), cost.data(), category.data(), brand.data(), launch.data()};
     for (ShopperId s = 0; s < 200; ++s) {
       const bool bought = s % 5 == 0;
       history_events.push_back(event(s, (s * 7) % (kItems - kLateItems), 0, EventType::kClick));
@@ -109,7 +114,9 @@ struct ContractWorld {
     c.catalog = &catalog;
     c.tick = tick;
     c.tick_count = kTicks;
-    c.budget_remaining = std::numeric_limits<double>::infinity();
+    while (c.phase + 1u < phases.size() && phases[c.phase + 1u].first_tick <= tick) ++c.phase;
+    c.phase_name = phases[c.phase].name;
+    c.budget_remaining = kBudget - 500.0 * tick;
     c.random_key = kRandomKey;
     return c;
   }
@@ -162,16 +169,30 @@ std::vector<float> decide(const IntentModel& plugin, const SessionBatch& batch) 
   plugin.predict(batch, intent.data());
   return intent;
 }
-std::vector<float> decide(const PricingPolicy& plugin, const SessionBatch& batch) {
+struct PricingOutput {
+  std::vector<float> discounts;
+  std::vector<CouponOffer> coupons;
+  bool operator==(const PricingOutput& other) const {
+    const auto same = [](const CouponOffer& a, const CouponOffer& b) {
+      return std::equal(a.threshold, a.threshold + kCouponTiers, b.threshold) &&
+             std::equal(a.value, a.value + kCouponTiers, b.value);
+    };
+    return discounts == other.discounts &&
+           std::equal(coupons.begin(), coupons.end(), other.coupons.begin(), other.coupons.end(), same);
+  }
+};
+PricingOutput decide(const PricingPolicy& plugin, const SessionBatch& batch) {
   std::vector<ItemId> slates(batch.size * kSlate);
   std::vector<float> intent(batch.size);
   for (std::size_t i = 0; i < batch.size; ++i) {
     intent[i] = input_intent(i);
     for (std::size_t j = 0; j < kSlate; ++j) slates[i * kSlate + j] = input_slate(i, j);
   }
-  std::vector<float> discounts(batch.size * kSlate, std::numeric_limits<float>::quiet_NaN());
-  plugin.price(batch, intent.data(), kSlate, slates.data(), discounts.data());
-  return discounts;
+  // The engine zero-fills both outputs; NaN-filled discounts would not catch a policy that
+  // relies on that, so the contract hands over exactly what the engine does.
+  PricingOutput out{std::vector<float>(batch.size * kSlate, 0.0f), std::vector<CouponOffer>(batch.size)};
+  plugin.price(batch, intent.data(), kSlate, slates.data(), out.discounts.data(), out.coupons.data());
+  return out;
 }
 
 void check(const Recommender&, const ContractWorld& world, TickIndex tick, const std::vector<ItemId>& slates) {
@@ -194,8 +215,16 @@ void check(const IntentModel&, const ContractWorld&, TickIndex, const std::vecto
     CHECK((p >= 0.0f && p <= 1.0f));  // also false for NaN
   }
 }
-void check(const PricingPolicy&, const ContractWorld&, TickIndex, const std::vector<float>& discounts) {
+void check(const PricingPolicy&, const ContractWorld&, TickIndex, const PricingOutput& out) {
+  const std::vector<float>& discounts = out.discounts;
   for (std::size_t i = 0; i < kBatch; ++i) {
+    const CouponOffer& coupon = out.coupons[i];
+    for (std::size_t t = 0; t < kCouponTiers; ++t) {
+      INFO("session " << i << " coupon tier " << t << ": spend " << coupon.threshold[t] << " get "
+                      << coupon.value[t] << " off");
+      CHECK(coupon.value[t] >= 0.0f);  // also false for NaN
+      if (coupon.value[t] > 0.0f) CHECK((std::isfinite(coupon.threshold[t]) && coupon.value[t] < coupon.threshold[t]));
+    }
     for (std::size_t j = 0; j < kSlate; ++j) {
       const float d = discounts[i * kSlate + j];
       INFO("session " << i << " slot " << j << " discount " << d);
@@ -217,6 +246,9 @@ void run_life_cycle(const PluginDescriptor& descriptor) {
   create.slate_size = kSlate;
   create.tick_count = kTicks;
   create.random_key = kRandomKey;
+  create.phases = world.phases.data();
+  create.phase_count = static_cast<std::uint32_t>(world.phases.size());
+  create.discount_budget = kBudget;
   EmitSink sink{&descriptor, {}};
   {
     PluginInstance<Interface> plugin(library(), descriptor, create, "contract test");

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "../support/cli_runner.hpp"
+#include "promosim/version.hpp"
 
 using Catch::Matchers::Contains;
 using promosim::test::fresh_folder;
@@ -63,7 +64,7 @@ TEST_CASE("a plugin built for another ABI is refused before anything runs", "[cl
   const std::string db = (fresh_folder("abi-db") / "r.db").string();
   const auto result = run_cli({"run", scenario(broken, "popularity"), "--out", db});
   CHECK(result.exit_code == 2);
-  CHECK_THAT(result.err, Contains("bad_abi.so does not fit this promosim: plugin ABI version is 999 in the plugin but 1"));
+  CHECK_THAT(result.err, Contains("bad_abi.so does not fit this promosim: plugin ABI version is 999 in the plugin but " + std::to_string(promosim::kAbiVersion)));
   CHECK_THAT(result.err, Contains("rebuild the plugin"));
   CHECK_FALSE(fs::exists(db));
 }

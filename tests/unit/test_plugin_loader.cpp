@@ -31,7 +31,7 @@ TEST_CASE("loader: a shared library without the entry point is not a promosim pl
 
 TEST_CASE("loader: a library built for another plugin ABI is refused naming both versions", "[plugins][loader]") {
   CHECK_THROWS_WITH(PluginLibrary::load(kFixtureDir + "/broken/bad_abi.so"),
-                    Contains("plugin ABI version is 999 in the plugin but 1 in this promosim"));
+                    Contains("plugin ABI version is 999 in the plugin but " + std::to_string(kAbiVersion) + " in this promosim"));
 }
 
 TEST_CASE("loader: two plugins of one kind and name are refused by the registry", "[plugins][loader]") {

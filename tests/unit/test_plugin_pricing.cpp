@@ -19,7 +19,9 @@ std::vector<float> price(const TestPlugin<PricingPolicy>& policy, const TestCata
   std::vector<ItemId> slates;
   for (std::size_t i = 0; i < intent.size(); ++i) slates.insert(slates.end(), kSlate0.begin(), kSlate0.end());
   std::vector<float> discounts(slates.size(), -1.0f);
-  policy->price({&context, sessions.data(), sessions.size()}, intent.data(), kSlate, slates.data(), discounts.data());
+  std::vector<CouponOffer> coupons(intent.size());
+  policy->price({&context, sessions.data(), sessions.size()}, intent.data(), kSlate, slates.data(), discounts.data(),
+                coupons.data());
   return discounts;
 }
 

@@ -22,11 +22,12 @@ const PluginEntry& shipped(const char* name) {
   return *entry;
 }
 
-/// A catalog of `items` items priced 10, 20, 30, ... (cost 60%), in 4 categories, all
+/// A catalog of `items` items priced 10, 20, 30, ... (cost 60%), in 4 categories and 8 brands (two per category), all
 /// launched at tick 0 unless set otherwise through `launch`.
 struct TestCatalog {
   std::vector<float> price, cost;
   std::vector<CategoryId> category;
+  std::vector<BrandId> brand;
   std::vector<TickIndex> launch;
   CatalogView view;
 
@@ -35,8 +36,9 @@ struct TestCatalog {
       price.push_back(10.0f * static_cast<float>(i + 1));
       cost.push_back(0.6f * price.back());
       category.push_back(static_cast<CategoryId>(i % 4));
+      brand.push_back(static_cast<BrandId>(i % 8));
     }
-    view = {items, 4, price.data(), cost.data(), category.data(), launch.data()};
+    view = {items, 4, 8, price.data(), cost.data(), category.data(), brand.data(), launch.data()};
   }
 };
 

@@ -11,9 +11,11 @@ namespace promosim {
 struct CatalogView {
   std::uint32_t item_count = 0;
   std::uint32_t category_count = 0;
+  std::uint32_t brand_count = 0;
   const float* list_price = nullptr;     ///< currency units, > 0
   const float* unit_cost = nullptr;      ///< currency units, 0 < cost < list price
   const CategoryId* category = nullptr;  ///< in [0, category_count)
+  const BrandId* brand = nullptr;        ///< in [0, brand_count); a brand sells in one category
   const TickIndex* launch_tick = nullptr;  ///< first tick the item can be shown (0 = from start)
 };
 

@@ -4,6 +4,7 @@
 
 #include "promosim/catalog_view.hpp"
 #include "promosim/parameter_set.hpp"
+#include "promosim/phase_view.hpp"
 #include "promosim/session_batch.hpp"
 #include "promosim/types.hpp"
 
@@ -20,6 +21,9 @@ struct CreateContext {
   TickIndex tick_count = 0;
   std::uint32_t ticks_per_day = 24;
   std::uint64_t random_key = 0;          ///< same in every arm of a replicate
+  const PhaseView* phases = nullptr;     ///< the timeline's phases in order, phase_count entries
+  std::uint32_t phase_count = 0;
+  double discount_budget = 0.0;          ///< the arm's discount budget, currency; +inf if unlimited
 };
 
 /// Handed to fit() and observe(). `sessions` lists every session of the period (the history

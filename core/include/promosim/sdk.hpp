@@ -5,3 +5,4 @@
 #include "promosim/pricing_policy.hpp"
 #include "promosim/random_stream.hpp"
 #include "promosim/recommender.hpp"
+#include "promosim/top_k.hpp"

@@ -51,7 +51,8 @@ struct SessionOutcome {
   std::uint16_t carts = 0;
   std::uint16_t purchases = 0;    ///< units bought
   std::uint16_t reserved = 0;
-  float spend = 0.0f;             ///< sum of prices paid, currency units
+  float spend = 0.0f;             ///< sum of prices paid, currency units (after any coupon)
+  float coupon_value = 0.0f;      ///< money the session's coupon took off (0 if none or not reached)
 };
 
 }  // namespace promosim

@@ -10,6 +10,7 @@ using ItemId = std::uint32_t;
 using ShopperId = std::uint32_t;
 using SegmentId = std::uint16_t;
 using CategoryId = std::uint16_t;
+using BrandId = std::uint16_t;
 using TickIndex = std::uint32_t;
 
 /// Marks an empty slate slot or "no item".

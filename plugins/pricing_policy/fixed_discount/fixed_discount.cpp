@@ -27,7 +27,8 @@ class FixedDiscount final : public PricingPolicy {
         max_intent_(static_cast<float>(context.params->real("max_intent"))) {}
 
   void price(const SessionBatch& batch, const float* intent, std::size_t slate_size, const ItemId* slates,
-             float* discounts) const override {
+             float* discounts,
+             CouponOffer* /*coupons*/) const override {
     for (std::size_t i = 0; i < batch.size; ++i) {
       const bool targeted = intent[i] <= max_intent_;
       for (std::size_t j = i * slate_size; j < (i + 1) * slate_size; ++j) {

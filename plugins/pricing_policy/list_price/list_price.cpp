@@ -12,7 +12,8 @@ class ListPrice final : public PricingPolicy {
   explicit ListPrice(const CreateContext& /*context*/) {}
 
   void price(const SessionBatch& batch, const float* /*intent*/, std::size_t slate_size,
-             const ItemId* /*slates*/, float* discounts) const override {
+             const ItemId* /*slates*/, float* discounts,
+             CouponOffer* /*coupons*/) const override {
     std::fill(discounts, discounts + batch.size * slate_size, 0.0f);
   }
 };
