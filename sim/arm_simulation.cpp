@@ -16,6 +16,26 @@
 
 namespace promosim {
 
+namespace {
+
+/// Sessions by intent score in bins of width 1/kBins, with what they did: enough to cut the
+/// run's sessions into deciles of predicted probability without keeping every score.
+struct IntentHistogram {
+  static constexpr std::size_t kBins = 1000;
+  std::vector<std::uint64_t> sessions = std::vector<std::uint64_t>(kBins);
+  std::vector<std::uint64_t> converted = std::vector<std::uint64_t>(kBins);
+  std::vector<double> predicted = std::vector<double>(kBins);
+
+  void add(float intent, bool bought) {
+    const std::size_t bin = std::min(kBins - 1, static_cast<std::size_t>(intent * kBins));
+    ++sessions[bin];
+    converted[bin] += bought ? 1 : 0;
+    predicted[bin] += intent;
+  }
+};
+
+}  // namespace
+
 // Per-shard buffers, reused every tick; aligned so two threads never share a cache line.
 struct alignas(64) ArmSimulation::Shard {
   std::vector<SessionView> sessions;
@@ -27,6 +47,7 @@ struct alignas(64) ArmSimulation::Shard {
   std::vector<SessionOutcome> outcomes;
   std::vector<MetricCounters> segments;  // this tick, by segment
   MetricCounters total;                  // whole run
+  IntentHistogram intent_histogram;      // whole run
   double spent = 0.0;                    // discount cost this tick
   std::exception_ptr error;
 };
@@ -72,7 +93,7 @@ std::string ArmSimulation::where(TickIndex tick) const {
 
 ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, const std::atomic<bool>& stop) {
   ArmOutput out;
-  plugin_metrics_ = &out.plugin_metrics;
+  plugin_metrics_ = &out.records.plugin_metrics;
   shoppers_ = world_.initial_state();
   shards_ = std::vector<Shard>(scenario_.shards);
   for (Shard& shard : shards_) shard.segments.resize(scenario_.population.segments.size());
@@ -102,9 +123,10 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     on_tick(sessions);
   }
   for (std::uint32_t s = 0; s < scenario_.shards; ++s) {
-    out.shards.push_back({arm_, replicate_, s, shards_[s].total});
+    out.records.shards.push_back({arm_, replicate_, s, shards_[s].total});
     out.sessions += shards_[s].total.sessions;
   }
+  out.records.calibration = calibration();
   return out;
 }
 
@@ -163,16 +185,20 @@ void ArmSimulation::grant_discounts(double available) {
   const std::size_t k = scenario_.behaviour.slate_size;
   const Catalog& catalog = world_.catalog();
   double reserved = 0.0;
+  const auto fits = [&](double worst) {
+    if (reserved + worst > available) return false;
+    reserved += worst;
+    return true;
+  };
   for (Shard& shard : shards_) {
-    for (std::size_t slot = 0; slot < shard.sessions.size() * k; ++slot) {
-      float& discount = shard.discounts[slot];
-      if (discount == 0.0f || shard.slates[slot] == kNoItem) continue;
-      const double worst = static_cast<double>(catalog.list_price(shard.slates[slot])) * discount;
-      if (reserved + worst <= available) {
-        reserved += worst;
-      } else {
-        discount = 0.0f;
+    for (std::size_t i = 0; i < shard.sessions.size(); ++i) {
+      for (std::size_t slot = i * k; slot < (i + 1) * k; ++slot) {
+        float& discount = shard.discounts[slot];
+        if (discount == 0.0f || shard.slates[slot] == kNoItem) continue;
+        if (!fits(static_cast<double>(catalog.list_price(shard.slates[slot])) * discount)) discount = 0.0f;
       }
+      CouponOffer& coupon = shard.coupons[i];
+      if (coupon.offered() && !fits(coupon.max_value())) coupon = CouponOffer{};
     }
   }
 }
@@ -188,8 +214,9 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
     MetricCounters& counters = shard.segments[view.segment];
     const double cost_before = counters.discount_cost;
     const std::size_t first_event = shard.events.size();
-    const SessionResult r = behaviour.simulate(view.shopper, tick, shard.slates.data() + i * k, discounts, k,
-                                               shard.events, counters);
+    const SessionResult r = behaviour.simulate(view.shopper, tick, shard.slates.data() + i * k, discounts,
+                                               shard.coupons[i], k, shard.events, counters);
+    shard.intent_histogram.add(shard.intent[i], r.purchases > 0);
     shard.spent += counters.discount_cost - cost_before;
 
     ItemId engaged[kRecentItems];
@@ -203,7 +230,7 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
     state.record_visit(tick, engaged, engaged_count, r.purchases);
     state.next_arrival = arrivals.after(view.shopper, tick, world_.population().visit_rate(view.shopper));
     if (learns_online_) {
-      shard.outcomes.push_back({view, tick, shard.intent[i], r.clicks, r.carts, r.purchases, 0, r.spend});
+      shard.outcomes.push_back({view, tick, shard.intent[i], r.clicks, r.carts, r.purchases, 0, r.spend, r.coupon_value});
     }
   }
   for (const MetricCounters& c : shard.segments) shard.total.add(c);
@@ -240,6 +267,16 @@ void ArmSimulation::check_outputs(const Shard& shard, TickIndex tick, std::size_
       if (!(d >= 0.0f && d < 1.0f)) {
         fail(plugins_.pricing_policy.descriptor(), "price", i,
              "returned discount " + std::to_string(d) + " outside [0, 1)");
+      }
+    }
+    const CouponOffer& coupon = shard.coupons[i];
+    for (std::size_t t = 0; t < kCouponTiers; ++t) {
+      const float value = coupon.value[t], threshold = coupon.threshold[t];
+      if (value == 0.0f) continue;
+      if (!(value > 0.0f && value < threshold && std::isfinite(threshold))) {
+        fail(plugins_.pricing_policy.descriptor(), "price", i,
+             "returned a coupon tier 'spend " + std::to_string(threshold) + ", get " + std::to_string(value) +
+                 " off' (a tier needs 0 < value < threshold)");
       }
     }
     const float p = shard.intent[i];
@@ -285,12 +322,13 @@ std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
   const std::uint32_t period = scenario_.output.metrics_by == "day" ? tick / timeline_.ticks_per_day() : tick;
   const std::size_t segment_count = scenario_.population.segments.size();
   // Rows of one (period, phase) are contiguous, one per segment; a new pair opens new rows.
-  if (out.metrics.empty() || out.metrics.back().period != period || out.metrics.back().phase != phase) {
+  std::vector<MetricRecord>& metrics = out.records.metrics;
+  if (metrics.empty() || metrics.back().period != period || metrics.back().phase != phase) {
     for (std::size_t s = 0; s < segment_count; ++s) {
-      out.metrics.push_back({arm_, replicate_, period, phase, static_cast<std::uint32_t>(s), MetricCounters{}});
+      metrics.push_back({arm_, replicate_, period, phase, static_cast<std::uint32_t>(s), MetricCounters{}});
     }
   }
-  MetricRecord* rows = &out.metrics[out.metrics.size() - segment_count];
+  MetricRecord* rows = &metrics[metrics.size() - segment_count];
   tick_events_.clear();
   tick_sessions_.clear();
   const double sample = scenario_.output.event_sample;
@@ -309,11 +347,41 @@ std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
   if (sample > 0.0) {
     for (const Event& e : tick_events_) {
       if (RandomStream(world_.key(), Purpose::kEventSample, e.shopper, 0).uniform(0) < sample) {
-        out.events.push_back({arm_, replicate_, e});
+        out.records.events.push_back({arm_, replicate_, e});
       }
     }
   }
   return sessions;
+}
+
+std::vector<CalibrationRecord> ArmSimulation::calibration() const {
+  IntentHistogram all;
+  for (const Shard& shard : shards_) {
+    for (std::size_t b = 0; b < IntentHistogram::kBins; ++b) {
+      all.sessions[b] += shard.intent_histogram.sessions[b];
+      all.converted[b] += shard.intent_histogram.converted[b];
+      all.predicted[b] += shard.intent_histogram.predicted[b];
+    }
+  }
+  std::uint64_t total = 0;
+  for (const std::uint64_t n : all.sessions) total += n;
+  // A bin joins the decile its middle session falls in, so a score shared by more than a
+  // tenth of the sessions fills one decile and leaves neighbours empty (no row).
+  std::vector<CalibrationRecord> deciles;
+  std::uint64_t before = 0;
+  for (std::size_t b = 0; b < IntentHistogram::kBins; ++b) {
+    const std::uint64_t n = all.sessions[b];
+    if (n == 0) continue;
+    const auto decile = static_cast<std::uint32_t>((10 * (2 * before + n)) / (2 * total));
+    before += n;
+    if (deciles.empty() || deciles.back().decile != decile) deciles.push_back({arm_, replicate_, decile, 0, 0.0, 0});
+    CalibrationRecord& row = deciles.back();
+    row.sessions += n;
+    row.mean_predicted += all.predicted[b];
+    row.converted += all.converted[b];
+  }
+  for (CalibrationRecord& row : deciles) row.mean_predicted /= static_cast<double>(row.sessions);
+  return deciles;
 }
 
 }  // namespace promosim

@@ -21,10 +21,7 @@ namespace promosim {
 struct RunInterrupted {};
 
 struct ArmOutput {
-  std::vector<MetricRecord> metrics;
-  std::vector<ShardRecord> shards;
-  std::vector<PluginMetricRecord> plugin_metrics;
-  std::vector<EventRecord> events;
+  ReplicateRecords records;
   std::uint64_t sessions = 0;
 };
 
@@ -46,7 +43,8 @@ class ArmSimulation {
   void for_each_shard(const Work& work);
   /// Arrivals and the plugins' decisions for one shard's sessions of the tick.
   void decide_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context);
-  /// Withdraws, in shard and session order, shown discounts that could overrun `available`.
+  /// Withdraws, in shard and session order, shown discounts and coupons that could overrun
+  /// `available`.
   void grant_discounts(double available);
   /// The shoppers' responses, metrics and shopper records for one shard.
   void simulate_shard(Shard& shard, TickIndex tick);
@@ -54,6 +52,8 @@ class ArmSimulation {
   void learn(TickIndex tick, bool history);
   /// Merges the shards' buffers in shard order; returns the tick's session count.
   std::uint64_t record_tick(TickIndex tick, ArmOutput& out);
+  /// The intent model's calibration by decile, from the shards' score histograms.
+  std::vector<CalibrationRecord> calibration() const;
   std::string where(TickIndex tick) const;
 
   const Scenario& scenario_;

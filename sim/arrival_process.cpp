@@ -16,8 +16,8 @@ double ArrivalProcess::exponential(ShopperId s, TickIndex address, std::uint32_t
   return -std::log(RandomStream(key_, Purpose::kArrival, s, address).uniform(index));
 }
 
-TickIndex ArrivalProcess::first(ShopperId s, double rate) const {
-  return timeline_.first_tick_reaching(exponential(s, kFirstArrival, 0) / rate);
+TickIndex ArrivalProcess::first(ShopperId s, double rate, TickIndex from) const {
+  return timeline_.first_tick_reaching(timeline_.intensity(from) + exponential(s, kFirstArrival, 0) / rate);
 }
 
 TickIndex ArrivalProcess::after(ShopperId s, TickIndex tick, double rate) const {

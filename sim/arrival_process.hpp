@@ -13,8 +13,9 @@ class ArrivalProcess {
  public:
   ArrivalProcess(const Timeline& timeline, std::uint64_t key) : timeline_(timeline), key_(key) {}
 
-  /// Tick of the shopper's first visit in the timeline, or kNever.
-  TickIndex first(ShopperId s, double rate) const;
+  /// Tick of the shopper's first visit in the timeline, from tick `from` on (when they join),
+  /// or kNever.
+  TickIndex first(ShopperId s, double rate, TickIndex from = 0) const;
   /// Tick of the shopper's next visit after one at `tick`, or kNever.
   TickIndex after(ShopperId s, TickIndex tick, double rate) const;
   /// Length in days of the shopper's gap number `gap` in the organic history (traffic 1).

@@ -3,8 +3,11 @@
 //   examined(j)   = position_decay^j                                  position bias
 //   match(s, i)   = preference_strength_seg * <u_s, v_i> + quality_i  latent factors + category affinity
 //   P(click)      = examined(j) * sigmoid(click_bias + match + discount_click_weight * promo * d)
-//   P(cart|click) = sigmoid(cart_bias + match - elasticity * log(price_paid / reference) + promo * d)
+//   P(cart|click) = sigmoid(cart_bias + match - elasticity * log(price_paid / reference)
+//                           + promo * (d + coupon_gain / price_paid))
 //   P(buy|cart)   = sigmoid(session intent), intent ~ N(logit(base_intent_seg), intent_sd)
+// where coupon_gain is the extra money off a threshold coupon would give if the item joined
+// the session's cart; at the end the best tier the purchases reach comes off the basket.
 // with elasticity and promo (promotion sensitivity) taken from the segment and scaled by the
 // phase. Every draw is addressed by (shopper, tick, purpose, slot), so all arms see the same
 // numbers (common random numbers).
@@ -14,6 +17,7 @@
 #include "catalog.hpp"
 #include "metric_counters.hpp"
 #include "population.hpp"
+#include "promosim/coupon_offer.hpp"
 #include "promosim/types.hpp"
 #include "scenario.hpp"
 #include "timeline.hpp"
@@ -23,7 +27,8 @@ namespace promosim {
 /// What one session did, beyond the events it emitted.
 struct SessionResult {
   std::uint16_t clicks = 0, carts = 0, purchases = 0;
-  float spend = 0.0f;
+  float spend = 0.0f;         ///< prices paid, after the coupon
+  float coupon_value = 0.0f;  ///< what the coupon took off
 };
 
 class BehaviourModel {
@@ -32,10 +37,11 @@ class BehaviourModel {
                  const Timeline& timeline, std::uint64_t key);
 
   /// Simulates shopper s's response at tick t to a slate of `slate_size` items (kNoItem
-  /// slots are skipped) shown with `discounts`. Appends click/cart/purchase events to
-  /// `events` and adds to `counters`. Thread-safe (const, no shared writes).
+  /// slots are skipped) shown with `discounts` and `coupon`. Appends click/cart/purchase
+  /// events to `events` and adds to `counters`. Thread-safe (const, no shared writes).
   SessionResult simulate(ShopperId s, TickIndex t, const ItemId* slate, const float* discounts,
-                         std::size_t slate_size, std::vector<Event>& events, MetricCounters& counters) const;
+                         const CouponOffer& coupon, std::size_t slate_size, std::vector<Event>& events,
+                         MetricCounters& counters) const;
 
   /// Simulates an organic visit before the timeline (the history handed to fit()): the
   /// shopper browses `kOrganicCandidates` random items, clicks the one that suits them best
@@ -59,13 +65,21 @@ class BehaviourModel {
     ShopperId shopper;
     TickIndex tick;
   };
+  /// What the shopper carries from one slate item to the next within a session.
+  struct Basket {
+    double intent;                 // logit, drawn on the first cart (NaN until then)
+    double carted = 0.0;           // prices of carted items
+    const CouponOffer* coupon;     // nullptr for history sessions
+  };
   double match(ShopperId s, ItemId i) const;
   double session_intent(std::uint64_t key, ShopperId s, TickIndex t) const;
-  /// The shopper's reaction to one shown item. `intent` is the session's intent logit,
-  /// computed on the first cart of the session (NaN until then).
+  /// The shopper's reaction to one shown item.
   SessionResult respond(const Draws& draws, ItemId item, float discount, std::uint8_t position,
-                        double click_probability, const SegmentPhase& weights, double& intent,
+                        double click_probability, const SegmentPhase& weights, Basket& basket,
                         std::uint32_t draw, std::vector<Event>& events, MetricCounters* counters) const;
+  /// Takes the coupon's reward for `spend` off the session's purchase events (from `first`),
+  /// in proportion to their prices; returns the reward.
+  static float redeem(const CouponOffer& coupon, double spend, Event* first, Event* last);
 
   const Catalog& catalog_;
   const Population& population_;

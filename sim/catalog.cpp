@@ -12,17 +12,29 @@ namespace {
 constexpr double kMinPrice = 0.01;
 constexpr double kMaxPrice = 1e7;
 }  // namespace
-Catalog Catalog::build(const CatalogConfig& config, std::uint64_t key) {
+Catalog Catalog::build(const CatalogConfig& config, const std::vector<TickIndex>& launch_ticks, std::uint64_t key) {
   Catalog c;
-  const std::uint32_t n = config.items, d = config.factor_dim, k = config.categories;
+  const std::uint32_t d = config.factor_dim, k = config.categories, brands = config.brands_per_category;
+  c.launch_tick_.assign(config.items, 0);
+  for (std::size_t w = 0; w < config.launches.size(); ++w) {
+    c.launch_tick_.insert(c.launch_tick_.end(), config.launches[w].items, launch_ticks.at(w));
+  }
+  const auto n = static_cast<std::uint32_t>(c.launch_tick_.size());
   c.category_count_ = k;
+  c.brand_count_ = k * brands;
   c.factor_dim_ = d;
   c.list_price_.resize(n);
   c.unit_cost_.resize(n);
   c.quality_.resize(n);
   c.category_.resize(n);
-  c.launch_tick_.assign(n, 0);
+  c.brand_.resize(n);
   c.factors_.resize(static_cast<std::size_t>(n) * d);
+  // Brand b of category c is brand c * brands + b; its appeal is shared by all its items.
+  std::vector<float> brand_appeal(c.brand_count_);
+  for (std::uint32_t b = 0; b < c.brand_count_; ++b) {
+    const auto u = RandomStream(key, Purpose::kCatalog, b, 2).uniform4(0);
+    brand_appeal[b] = static_cast<float>(config.brand_sd * standard_normal(u[0], u[1]));
+  }
 
   // Category centres and item offsets have variance 1/d per dimension, so an item's factor
   // vector has unit expected squared norm and a shopper with N(0,1) factors gets a
@@ -42,11 +54,12 @@ Catalog Catalog::build(const CatalogConfig& config, std::uint64_t key) {
     const auto u = stream.uniform4(0);
     const auto cat = static_cast<CategoryId>(std::min<std::uint32_t>(k - 1, static_cast<std::uint32_t>(u[0] * k)));
     c.category_[i] = cat;
+    c.brand_[i] = static_cast<BrandId>(cat * brands + std::min<std::uint32_t>(brands - 1, static_cast<std::uint32_t>(u[3] * brands)));
     c.list_price_[i] = static_cast<float>(std::clamp(config.price.sample(u[1], u[2]), kMinPrice, kMaxPrice));
     const auto v = stream.uniform4(1);
     const double margin = config.margin_rate.sample(v[0], v[1]);
     c.unit_cost_[i] = static_cast<float>(c.list_price_[i] * (1.0 - margin));
-    c.quality_[i] = static_cast<float>(config.quality_sd * standard_normal(v[2], v[3]));
+    c.quality_[i] = static_cast<float>(config.quality_sd * standard_normal(v[2], v[3])) + brand_appeal[c.brand_[i]];
     for (std::uint32_t j = 0; j < d; ++j) {
       const auto w = stream.uniform4(2 + j);
       const double offset = scale * standard_normal(w[0], w[1]);
@@ -75,6 +88,8 @@ void Catalog::refresh_view() {
   view_.list_price = list_price_.data();
   view_.unit_cost = unit_cost_.data();
   view_.category = category_.data();
+  view_.brand_count = brand_count_;
+  view_.brand = brand_.data();
   view_.launch_tick = launch_tick_.data();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// The synthetic catalog: observable attributes (price, cost, category, launch tick) that
-// plugins see through CatalogView, plus the latent factors and quality that only the
+// The synthetic catalog: observable attributes (price, cost, category, brand, launch tick)
+// that plugins see through CatalogView, plus the latent factors and quality that only the
 // behaviour model reads.
 #include <cstdint>
 #include <vector>
@@ -12,14 +12,19 @@ namespace promosim {
 
 class Catalog {
  public:
-  /// Draws a catalog from `config` with stream key `key` (one per replicate).
-  static Catalog build(const CatalogConfig& config, std::uint64_t key);
+  /// Draws a catalog from `config` with stream key `key` (one per replicate). Launch number w
+  /// (config.launches[w]) goes on sale at tick launch_ticks[w]. Every item is drawn from its
+  /// own index, so adding launches leaves the first config.items items unchanged.
+  static Catalog build(const CatalogConfig& config, const std::vector<TickIndex>& launch_ticks, std::uint64_t key);
 
   std::uint32_t item_count() const { return static_cast<std::uint32_t>(list_price_.size()); }
   std::uint32_t factor_dim() const { return factor_dim_; }
   /// Latent factors of item i: factor_dim floats.
   const float* factors(ItemId i) const { return factors_.data() + static_cast<std::size_t>(i) * factor_dim_; }
+  /// The item's own quality plus its brand's appeal (logit scale).
   float quality(ItemId i) const { return quality_[i]; }
+  BrandId brand(ItemId i) const { return brand_[i]; }
+  TickIndex launch_tick(ItemId i) const { return launch_tick_[i]; }
   float list_price(ItemId i) const { return list_price_[i]; }
   float unit_cost(ItemId i) const { return unit_cost_[i]; }
   /// log of the median list price of the item's category: the reference a price is judged against.
@@ -34,9 +39,11 @@ class Catalog {
   void refresh_view();
 
   std::uint32_t category_count_ = 0;
+  std::uint32_t brand_count_ = 0;
   std::uint32_t factor_dim_ = 0;
   std::vector<float> list_price_, unit_cost_, quality_, factors_, log_reference_price_;
   std::vector<CategoryId> category_;
+  std::vector<BrandId> brand_;
   std::vector<TickIndex> launch_tick_;
   CatalogView view_;
 };

@@ -10,11 +10,19 @@ namespace {
 // Shoppers within a segment differ in how often they come: a lognormal activity multiplier
 // with mean 1 (sd of the log 0.5) gives the long tail of heavy visitors seen in real logs.
 constexpr double kActivitySigma = 0.5;
+constexpr std::uint32_t kNoWindow = ~0u;
 }  // namespace
 
-Population Population::build(const PopulationConfig& config, std::uint32_t factor_dim, std::uint64_t key) {
+Population Population::build(const PopulationConfig& config, std::uint32_t factor_dim,
+                             const std::vector<JoinWindow>& join_windows, std::uint64_t key) {
   Population p;
-  const std::uint32_t n = config.shoppers;
+  // Which join window each shopper is in: none for the initial population.
+  std::vector<std::uint32_t> window_of(config.shoppers, kNoWindow);
+  for (std::size_t w = 0; w < config.new_shoppers.size(); ++w) {
+    window_of.insert(window_of.end(), config.new_shoppers[w].shoppers, static_cast<std::uint32_t>(w));
+  }
+  const auto n = static_cast<std::uint32_t>(window_of.size());
+  p.join_tick_.resize(n);
   p.factor_dim_ = factor_dim;
   p.segment_.resize(n);
   p.visit_rate_.resize(n);
@@ -34,6 +42,10 @@ Population Population::build(const PopulationConfig& config, std::uint32_t facto
     ++p.segment_sizes_[seg];
     const double activity = std::exp(kActivitySigma * standard_normal(u[1], u[2]) - 0.5 * kActivitySigma * kActivitySigma);
     p.visit_rate_[s] = static_cast<float>(config.segments[seg].visit_rate * activity);
+    if (window_of[s] != kNoWindow) {
+      const JoinWindow& window = join_windows.at(window_of[s]);
+      p.join_tick_[s] = window.first + std::min(window.count - 1, static_cast<TickIndex>(u[3] * window.count));
+    }
     for (std::uint32_t j = 0; j < factor_dim; j += 2) {
       const auto w = stream.uniform4(1 + j / 2);
       p.factors_[static_cast<std::size_t>(s) * factor_dim + j] = static_cast<float>(standard_normal(w[0], w[1]));

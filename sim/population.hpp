@@ -11,13 +11,23 @@ namespace promosim {
 
 class Population {
  public:
-  /// Draws `config.shoppers` shoppers with `factor_dim` latent factors, key `key`.
-  static Population build(const PopulationConfig& config, std::uint32_t factor_dim, std::uint64_t key);
+  /// The ticks over which a group of new shoppers joins: [first, first + count).
+  struct JoinWindow {
+    TickIndex first = 0;
+    TickIndex count = 1;
+  };
+  /// Draws `config.shoppers` shoppers, then config.new_shoppers[w].shoppers joining over
+  /// join_windows[w] for each w, with `factor_dim` latent factors, key `key`. Every shopper is
+  /// drawn from their own index, so adding new shoppers leaves the others unchanged.
+  static Population build(const PopulationConfig& config, std::uint32_t factor_dim,
+                          const std::vector<JoinWindow>& join_windows, std::uint64_t key);
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(segment_.size()); }
   SegmentId segment(ShopperId s) const { return segment_[s]; }
   /// Expected visits per day at traffic multiplier 1.
   float visit_rate(ShopperId s) const { return visit_rate_[s]; }
+  /// First tick the shopper can visit: 0 for the initial population.
+  TickIndex join_tick(ShopperId s) const { return join_tick_[s]; }
   const float* factors(ShopperId s) const { return factors_.data() + static_cast<std::size_t>(s) * factor_dim_; }
   /// Shoppers per segment.
   const std::vector<std::uint64_t>& segment_sizes() const { return segment_sizes_; }
@@ -26,6 +36,7 @@ class Population {
   std::uint32_t factor_dim_ = 0;
   std::vector<SegmentId> segment_;
   std::vector<float> visit_rate_;
+  std::vector<TickIndex> join_tick_;
   std::vector<float> factors_;
   std::vector<std::uint64_t> segment_sizes_;
 };

@@ -131,7 +131,7 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
                            instantiate<PricingPolicy>(plugins_, arm.pricing_policy, context, position)};
         ArmSimulation simulation(scenario_, timeline, world, a, r, plugins);
         ArmOutput out = simulation.run([&](std::uint64_t sessions) { progress.tick(sessions); }, stop);
-        store.write_replicate(run_id, out.metrics, out.shards, out.plugin_metrics, out.events);
+        store.write_replicate(run_id, out.records);
       }
     }
     report.status = RunStatus::kComplete;

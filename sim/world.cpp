@@ -9,10 +9,32 @@
 
 namespace promosim {
 
+namespace {
+
+std::vector<TickIndex> launch_ticks(const CatalogConfig& config, const Timeline& timeline) {
+  std::vector<TickIndex> ticks;
+  for (const LaunchConfig& launch : config.launches) {
+    const auto offset = static_cast<TickIndex>(std::floor(launch.after_days * timeline.ticks_per_day() + 1e-9));
+    ticks.push_back(timeline.phase_first_tick(launch.phase) + offset);
+  }
+  return ticks;
+}
+
+std::vector<Population::JoinWindow> join_windows(const PopulationConfig& config, const Timeline& timeline) {
+  std::vector<Population::JoinWindow> windows;
+  for (const NewShopperConfig& group : config.new_shoppers) {
+    windows.push_back({timeline.phase_first_tick(group.phase), timeline.phase_tick_count(group.phase)});
+  }
+  return windows;
+}
+
+}  // namespace
+
 World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate)
     : key_(derive_key(scenario.seed, replicate)),
-      catalog_(Catalog::build(scenario.catalog, key_)),
-      population_(Population::build(scenario.population, scenario.catalog.factor_dim, key_)),
+      catalog_(Catalog::build(scenario.catalog, launch_ticks(scenario.catalog, timeline), key_)),
+      population_(Population::build(scenario.population, scenario.catalog.factor_dim,
+                                    join_windows(scenario.population, timeline), key_)),
       behaviour_(scenario, catalog_, population_, timeline, key_) {
   const std::uint32_t n = population_.size();
   const std::uint32_t shards = scenario.shards;
@@ -29,6 +51,9 @@ World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t r
       state.view.shopper = s;
       state.view.segment = population_.segment(s);
       const double rate = population_.visit_rate(s);
+      const TickIndex joins = population_.join_tick(s);
+      state.next_arrival = arrivals.first(s, rate, joins);
+      if (joins > 0) continue;  // new shoppers have no history
       double time = 0.0;
       for (std::uint32_t visit = 0;; ++visit) {
         time += arrivals.history_gap(s, visit, rate);
@@ -45,7 +70,6 @@ World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t r
         const ItemId engaged = first < shard_events[shard].size() ? shard_events[shard][first].item : kNoItem;
         state.record_visit(kNever, &engaged, engaged == kNoItem ? 0 : 1, r.purchases);
       }
-      state.next_arrival = arrivals.first(s, rate);
     }
   });
   for (std::uint32_t shard = 0; shard < shards; ++shard) {

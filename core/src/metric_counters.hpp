@@ -7,27 +7,62 @@
 namespace promosim {
 
 struct MetricCounters {
-  std::uint64_t sessions = 0;            ///< shopper visits
-  std::uint64_t impressions = 0;         ///< slate slots shown (non-empty)
+  std::uint64_t sessions = 0;               ///< shopper visits
+  std::uint64_t impressions = 0;            ///< slate slots shown (non-empty)
   std::uint64_t clicks = 0;
-  std::uint64_t carts = 0;               ///< units added to cart
-  std::uint64_t purchases = 0;           ///< units bought
-  std::uint64_t converted_sessions = 0;  ///< visits with at least one purchase
-  double revenue = 0.0;                  ///< sum of prices paid
-  double discount_cost = 0.0;            ///< sum of (list price - price paid) over units bought
-  double margin = 0.0;                   ///< revenue - unit cost of units bought
+  std::uint64_t carts = 0;                  ///< units added to cart
+  std::uint64_t purchases = 0;              ///< units bought
+  std::uint64_t converted_sessions = 0;     ///< visits with at least one purchase
+  double revenue = 0.0;                     ///< sum of prices paid
+  double discount_cost = 0.0;               ///< list price - price paid over units bought (coupons included)
+  double margin = 0.0;                      ///< revenue - unit cost of units bought
+  std::uint64_t discounted_impressions = 0; ///< impressions shown with a discount
+  std::uint64_t coupons_offered = 0;        ///< sessions shown a threshold coupon
+  std::uint64_t coupons_redeemed = 0;       ///< sessions whose purchases reached a coupon tier
+  double coupon_cost = 0.0;                 ///< money taken off by redeemed coupons (part of discount_cost)
+  std::uint64_t new_item_impressions = 0;   ///< impressions of items launched during the timeline
+  std::uint64_t new_item_clicks = 0;
+  std::uint64_t new_item_purchases = 0;
 
-  void add(const MetricCounters& o) {
-    sessions += o.sessions;
-    impressions += o.impressions;
-    clicks += o.clicks;
-    carts += o.carts;
-    purchases += o.purchases;
-    converted_sessions += o.converted_sessions;
-    revenue += o.revenue;
-    discount_cost += o.discount_cost;
-    margin += o.margin;
-  }
+  void add(const MetricCounters& other);
 };
+
+/// One counter: its column name and member (exactly one of `count` and `amount` is set).
+/// The results store's schema, inserts and reads, and add(), all walk kCounterFields, so a
+/// counter is declared here and in the struct only.
+struct CounterField {
+  const char* name;
+  std::uint64_t MetricCounters::*count;
+  double MetricCounters::*amount;
+};
+
+inline constexpr CounterField kCounterFields[] = {
+    {"sessions", &MetricCounters::sessions, nullptr},
+    {"impressions", &MetricCounters::impressions, nullptr},
+    {"clicks", &MetricCounters::clicks, nullptr},
+    {"carts", &MetricCounters::carts, nullptr},
+    {"purchases", &MetricCounters::purchases, nullptr},
+    {"converted_sessions", &MetricCounters::converted_sessions, nullptr},
+    {"revenue", nullptr, &MetricCounters::revenue},
+    {"discount_cost", nullptr, &MetricCounters::discount_cost},
+    {"margin", nullptr, &MetricCounters::margin},
+    {"discounted_impressions", &MetricCounters::discounted_impressions, nullptr},
+    {"coupons_offered", &MetricCounters::coupons_offered, nullptr},
+    {"coupons_redeemed", &MetricCounters::coupons_redeemed, nullptr},
+    {"coupon_cost", nullptr, &MetricCounters::coupon_cost},
+    {"new_item_impressions", &MetricCounters::new_item_impressions, nullptr},
+    {"new_item_clicks", &MetricCounters::new_item_clicks, nullptr},
+    {"new_item_purchases", &MetricCounters::new_item_purchases, nullptr},
+};
+
+inline void MetricCounters::add(const MetricCounters& other) {
+  for (const CounterField& f : kCounterFields) {
+    if (f.count != nullptr) {
+      this->*f.count += other.*f.count;
+    } else {
+      this->*f.amount += other.*f.amount;
+    }
+  }
+}
 
 }  // namespace promosim

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "metric_counters.hpp"
 #include "user_error.hpp"
 
 namespace promosim {
@@ -15,9 +16,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Schema version 1; docs/results-schema.md documents every column. Counters are INTEGER,
-// money REAL. metric and shard_total are WITHOUT ROWID: their primary key is how they are
-// written and read, so the table is the index.
+// docs/results-schema.md documents every column. Counters are INTEGER, money REAL; the
+// counter columns of metric and shard_total come from kCounterFields (`@COUNTERS@`). metric
+// and shard_total are WITHOUT ROWID: their primary key is how they are written and read, so
+// the table is the index.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE run (
   id               INTEGER PRIMARY KEY,
@@ -78,15 +80,7 @@ CREATE TABLE metric (
   period             INTEGER NOT NULL,
   phase_index        INTEGER NOT NULL,
   segment_index      INTEGER NOT NULL,
-  sessions           INTEGER NOT NULL,
-  impressions        INTEGER NOT NULL,
-  clicks             INTEGER NOT NULL,
-  carts              INTEGER NOT NULL,
-  purchases          INTEGER NOT NULL,
-  converted_sessions INTEGER NOT NULL,
-  revenue            REAL NOT NULL,
-  discount_cost      REAL NOT NULL,
-  margin             REAL NOT NULL,
+  @COUNTERS@
   PRIMARY KEY (run, arm_index, replicate, period, phase_index, segment_index),
   FOREIGN KEY (run, arm_index) REFERENCES arm(run, arm_index)
 ) WITHOUT ROWID;
@@ -95,15 +89,7 @@ CREATE TABLE shard_total (
   arm_index          INTEGER NOT NULL,
   replicate          INTEGER NOT NULL,
   shard              INTEGER NOT NULL,
-  sessions           INTEGER NOT NULL,
-  impressions        INTEGER NOT NULL,
-  clicks             INTEGER NOT NULL,
-  carts              INTEGER NOT NULL,
-  purchases          INTEGER NOT NULL,
-  converted_sessions INTEGER NOT NULL,
-  revenue            REAL NOT NULL,
-  discount_cost      REAL NOT NULL,
-  margin             REAL NOT NULL,
+  @COUNTERS@
   PRIMARY KEY (run, arm_index, replicate, shard),
   FOREIGN KEY (run, arm_index) REFERENCES arm(run, arm_index)
 ) WITHOUT ROWID;
@@ -134,7 +120,31 @@ CREATE TABLE event (
   FOREIGN KEY (run, arm_index) REFERENCES arm(run, arm_index)
 );
 CREATE INDEX event_by_arm ON event(run, arm_index, replicate);
+CREATE TABLE intent_calibration (
+  run            INTEGER NOT NULL REFERENCES run(id),
+  arm_index      INTEGER NOT NULL,
+  replicate      INTEGER NOT NULL,
+  decile         INTEGER NOT NULL,
+  sessions       INTEGER NOT NULL,
+  mean_predicted REAL NOT NULL,
+  converted      INTEGER NOT NULL,
+  PRIMARY KEY (run, arm_index, replicate, decile),
+  FOREIGN KEY (run, arm_index) REFERENCES arm(run, arm_index)
+) WITHOUT ROWID;
 )sql";
+
+/// kSchema with the counter columns written out.
+std::string schema_sql() {
+  std::string columns;
+  for (const CounterField& f : kCounterFields) {
+    columns += std::string(f.name) + (f.count != nullptr ? " INTEGER NOT NULL,\n  " : " REAL NOT NULL,\n  ");
+  }
+  std::string sql = kSchema;
+  for (std::size_t at = sql.find("@COUNTERS@"); at != std::string::npos; at = sql.find("@COUNTERS@")) {
+    sql.replace(at, std::string("@COUNTERS@\n  ").size(), columns);
+  }
+  return sql;
+}
 
 [[noreturn]] void throw_not_ours(const std::string& path, const std::string& what) {
   throw UserError("'" + path + "' is not a promosim results database (" + what +
@@ -182,13 +192,19 @@ void create_schema(SQLite::Database& db) {
   SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
   // Another process may have created it between our check and the lock.
   if (!is_empty_database(db)) return;
-  db.exec(kSchema);
+  db.exec(schema_sql());
   db.exec("PRAGMA application_id = " + std::to_string(kResultsApplicationId));
   db.exec("PRAGMA user_version = " + std::to_string(kResultsSchemaVersion));
   transaction.commit();
 }
 
 }  // namespace
+
+std::string counter_columns() {
+  std::string columns;
+  for (const CounterField& f : kCounterFields) columns += (columns.empty() ? "" : ", ") + std::string(f.name);
+  return columns;
+}
 
 SQLite::Database open_results_database(const std::string& path, ResultsAccess access,
                                        std::chrono::milliseconds busy_timeout) {
@@ -205,6 +221,11 @@ SQLite::Database open_results_database(const std::string& path, ResultsAccess ac
         throw UserError("'" + path + "' was written by a newer promosim (results schema version " +
                         std::to_string(version) + ", this build knows up to " + std::to_string(kResultsSchemaVersion) +
                         "); use a newer promosim, or write to another file");
+      }
+      if (version < kResultsSchemaVersion) {
+        throw UserError("'" + path + "' was written by an older promosim (results schema version " +
+                        std::to_string(version) + ", this build writes and reads version " +
+                        std::to_string(kResultsSchemaVersion) + "); rerun its scenario into a new file");
       }
     } else if (!write || !is_empty_database(db)) {
       throw_not_ours(path, application_id == 0 && is_empty_database(db)

@@ -15,14 +15,14 @@ namespace promosim {
 /// `PRAGMA application_id` of every promosim results database: "PSIM" in ASCII, so `file(1)`
 /// and a hex dump show whose file it is.
 inline constexpr std::int32_t kResultsApplicationId = 0x5053494D;
-/// `PRAGMA user_version`: bumped on every schema change. A build refuses newer files.
-inline constexpr int kResultsSchemaVersion = 1;
+/// `PRAGMA user_version`: bumped on every schema change. A build refuses files of another version.
+inline constexpr int kResultsSchemaVersion = 2;
 /// How long a write waits for another connection's lock before it is reported as locked.
 inline constexpr std::chrono::milliseconds kResultsBusyTimeout{2000};
 
-/// The MetricCounters columns of the metric and shard_total tables, in MetricCounters order.
-inline constexpr const char* kCounterColumns =
-    "sessions, impressions, clicks, carts, purchases, converted_sessions, revenue, discount_cost, margin";
+/// The counter columns of the metric and shard_total tables, "sessions, impressions, ...", in
+/// kCounterFields order.
+std::string counter_columns();
 
 enum class ResultsAccess { kRead, kWrite };
 

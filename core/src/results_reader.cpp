@@ -12,18 +12,17 @@ namespace {
 std::uint32_t as_u32(const SQLite::Column& column) { return static_cast<std::uint32_t>(column.getInt64()); }
 std::uint64_t as_u64(const SQLite::Column& column) { return static_cast<std::uint64_t>(column.getInt64()); }
 
-/// Reads the nine counters from columns first..first+8 of the current row.
+/// Reads the counters, in kCounterFields order, from the current row's columns from `first` on.
 MetricCounters read_counters(SQLite::Statement& row, int first) {
   MetricCounters c;
-  c.sessions = as_u64(row.getColumn(first));
-  c.impressions = as_u64(row.getColumn(first + 1));
-  c.clicks = as_u64(row.getColumn(first + 2));
-  c.carts = as_u64(row.getColumn(first + 3));
-  c.purchases = as_u64(row.getColumn(first + 4));
-  c.converted_sessions = as_u64(row.getColumn(first + 5));
-  c.revenue = row.getColumn(first + 6).getDouble();
-  c.discount_cost = row.getColumn(first + 7).getDouble();
-  c.margin = row.getColumn(first + 8).getDouble();
+  for (const CounterField& f : kCounterFields) {
+    const SQLite::Column column = row.getColumn(first++);
+    if (f.count != nullptr) {
+      c.*f.count = as_u64(column);
+    } else {
+      c.*f.amount = column.getDouble();
+    }
+  }
   return c;
 }
 
@@ -118,7 +117,7 @@ std::vector<SegmentRecord> ResultsReader::segments(std::int64_t run) const {
 
 std::vector<ShardRecord> ResultsReader::shard_totals(std::int64_t run) const {
   return select(db_, path_,
-                std::string("SELECT arm_index, replicate, shard, ") + kCounterColumns +
+                std::string("SELECT arm_index, replicate, shard, ") + counter_columns() +
                     " FROM shard_total WHERE run = ? ORDER BY arm_index, replicate, shard",
                 run, [](SQLite::Statement& row) {
                   return ShardRecord{as_u32(row.getColumn(0)), as_u32(row.getColumn(1)), as_u32(row.getColumn(2)),
@@ -128,11 +127,22 @@ std::vector<ShardRecord> ResultsReader::shard_totals(std::int64_t run) const {
 
 std::vector<MetricRecord> ResultsReader::metrics(std::int64_t run) const {
   return select(db_, path_,
-                std::string("SELECT arm_index, replicate, period, phase_index, segment_index, ") + kCounterColumns +
+                std::string("SELECT arm_index, replicate, period, phase_index, segment_index, ") + counter_columns() +
                     " FROM metric WHERE run = ? ORDER BY arm_index, replicate, period, phase_index, segment_index",
                 run, [](SQLite::Statement& row) {
                   return MetricRecord{as_u32(row.getColumn(0)), as_u32(row.getColumn(1)), as_u32(row.getColumn(2)),
                                       as_u32(row.getColumn(3)), as_u32(row.getColumn(4)), read_counters(row, 5)};
+                });
+}
+
+std::vector<CalibrationRecord> ResultsReader::calibration(std::int64_t run) const {
+  return select(db_, path_,
+                "SELECT arm_index, replicate, decile, sessions, mean_predicted, converted FROM intent_calibration "
+                "WHERE run = ? ORDER BY arm_index, replicate, decile",
+                run, [](SQLite::Statement& row) {
+                  return CalibrationRecord{as_u32(row.getColumn(0)), as_u32(row.getColumn(1)),
+                                           as_u32(row.getColumn(2)), as_u64(row.getColumn(3)),
+                                           row.getColumn(4).getDouble(), as_u64(row.getColumn(5))};
                 });
 }
 

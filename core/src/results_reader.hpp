@@ -49,6 +49,8 @@ class ResultsReader {
   std::vector<ShardRecord> shard_totals(std::int64_t run) const;
   /// Per (arm, replicate, period, phase, segment) counters, in that order.
   std::vector<MetricRecord> metrics(std::int64_t run) const;
+  /// The intent model's calibration rows, by arm, replicate and decile.
+  std::vector<CalibrationRecord> calibration(std::int64_t run) const;
   /// The scenario as resolved for the run (YAML, all defaults filled in).
   std::string resolved_config(std::int64_t run) const;
 

@@ -4,6 +4,7 @@
 // the scenario (arm order, phase order, segment order).
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "metric_counters.hpp"
 #include "promosim/types.hpp"
@@ -70,6 +71,24 @@ struct PluginMetricRecord {
 struct EventRecord {
   std::uint32_t arm = 0, replicate = 0;
   Event event{};
+};
+
+/// How the intent model's scores compare with what happened: one decile of an (arm,
+/// replicate)'s sessions ranked by predicted purchase probability.
+struct CalibrationRecord {
+  std::uint32_t arm = 0, replicate = 0, decile = 0;  ///< decile 0 holds the lowest scores
+  std::uint64_t sessions = 0;
+  double mean_predicted = 0.0;
+  std::uint64_t converted = 0;  ///< sessions with at least one purchase
+};
+
+/// Everything one (arm, replicate) adds to a run.
+struct ReplicateRecords {
+  std::vector<MetricRecord> metrics;
+  std::vector<ShardRecord> shards;
+  std::vector<PluginMetricRecord> plugin_metrics;
+  std::vector<EventRecord> events;
+  std::vector<CalibrationRecord> calibration;
 };
 
 /// Lifecycle of a run. A run that never reaches finish_run (the process died) stays kRunning.

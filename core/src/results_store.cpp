@@ -22,10 +22,29 @@ std::string utc_now() {
 
 std::int64_t as_sql(std::uint64_t value) { return static_cast<std::int64_t>(value); }
 
-/// The nine counters in kCounterColumns order.
-auto counter_values(const MetricCounters& c) {
-  return std::make_tuple(as_sql(c.sessions), as_sql(c.impressions), as_sql(c.clicks), as_sql(c.carts),
-                         as_sql(c.purchases), as_sql(c.converted_sessions), c.revenue, c.discount_cost, c.margin);
+/// An INSERT of `keys` (comma-separated) followed by every counter column into `table`.
+std::string insert_with_counters(const std::string& table, const std::string& keys, int key_count) {
+  std::string placeholders;
+  const int columns = key_count + static_cast<int>(std::size(kCounterFields));
+  for (int i = 0; i < columns; ++i) placeholders += i == 0 ? "?" : ", ?";
+  return "INSERT INTO " + table + " (" + keys + ", " + counter_columns() + ") VALUES (" + placeholders + ")";
+}
+
+/// Binds `keys`, then the counters, executes the statement and rewinds it for the next row.
+template <class... Keys>
+void insert_counters(SQLite::Statement& statement, const MetricCounters& c, const Keys&... keys) {
+  SQLite::bind(statement, keys...);
+  int index = static_cast<int>(sizeof...(Keys));
+  for (const CounterField& f : kCounterFields) {
+    ++index;
+    if (f.count != nullptr) {
+      statement.bind(index, as_sql(c.*f.count));
+    } else {
+      statement.bind(index, c.*f.amount);
+    }
+  }
+  statement.exec();
+  statement.reset();
 }
 
 /// Binds `values` to the statement's parameters in order, executes it and rewinds it for the
@@ -91,32 +110,23 @@ std::int64_t ResultsStore::begin_run(const RunRecord& run, const std::vector<Run
   }
 }
 
-void ResultsStore::write_replicate(std::int64_t run, const std::vector<MetricRecord>& metrics,
-                                   const std::vector<ShardRecord>& shards,
-                                   const std::vector<PluginMetricRecord>& plugin_metrics,
-                                   const std::vector<EventRecord>& events) {
+void ResultsStore::write_replicate(std::int64_t run, const ReplicateRecords& records) {
   try {
     SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement insert_metric(db_, std::string("INSERT INTO metric (run, arm_index, replicate, period, "
-                                                     "phase_index, segment_index, ") +
-                                             kCounterColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const MetricRecord& m : metrics) {
-      insert_row(insert_metric, std::tuple_cat(std::make_tuple(run, m.arm, m.replicate, m.period, m.phase, m.segment),
-                                               counter_values(m.counters)));
+    SQLite::Statement insert_metric(
+        db_, insert_with_counters("metric", "run, arm_index, replicate, period, phase_index, segment_index", 6));
+    for (const MetricRecord& m : records.metrics) {
+      insert_counters(insert_metric, m.counters, run, m.arm, m.replicate, m.period, m.phase, m.segment);
     }
-    SQLite::Statement insert_shard(db_, std::string("INSERT INTO shard_total (run, arm_index, replicate, shard, ") +
-                                            kCounterColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const ShardRecord& s : shards) {
-      insert_row(insert_shard,
-                 std::tuple_cat(std::make_tuple(run, s.arm, s.replicate, s.shard), counter_values(s.counters)));
-    }
+    SQLite::Statement insert_shard(db_, insert_with_counters("shard_total", "run, arm_index, replicate, shard", 4));
+    for (const ShardRecord& s : records.shards) insert_counters(insert_shard, s.counters, run, s.arm, s.replicate, s.shard);
     SQLite::Statement insert_plugin_metric(db_, "INSERT INTO plugin_metric VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const PluginMetricRecord& p : plugin_metrics) {
+    for (const PluginMetricRecord& p : records.plugin_metrics) {
       insert_row(insert_plugin_metric,
                  std::make_tuple(run, p.arm, p.replicate, p.tick, p.plugin_kind, p.plugin_name, p.metric, p.value));
     }
     SQLite::Statement insert_event(db_, "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const EventRecord& e : events) {
+    for (const EventRecord& e : records.events) {
       SQLite::bind(insert_event, run, e.arm, e.replicate, e.event.tick, e.event.shopper, e.event.item, e.event.segment,
                    event_type_name(e.event.type));
       // 255 marks an organic event outside any slate: NULL says "no position" to SQL users.
@@ -129,6 +139,11 @@ void ResultsStore::write_replicate(std::int64_t run, const std::vector<MetricRec
       insert_event.bind(11, static_cast<double>(e.event.discount));
       insert_event.exec();
       insert_event.reset();
+    }
+    SQLite::Statement insert_calibration(db_, "INSERT INTO intent_calibration VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const CalibrationRecord& c : records.calibration) {
+      insert_row(insert_calibration, std::make_tuple(run, c.arm, c.replicate, c.decile, as_sql(c.sessions),
+                                                     c.mean_predicted, as_sql(c.converted)));
     }
     transaction.commit();
   } catch (const SQLite::Exception& error) {

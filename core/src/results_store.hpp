@@ -32,9 +32,7 @@ class ResultsStore {
 
   /// Writes every row of one (arm, replicate) in one transaction: all of them or none. The
   /// arm indices must name arms given to begin_run (foreign keys are enforced).
-  void write_replicate(std::int64_t run, const std::vector<MetricRecord>& metrics,
-                       const std::vector<ShardRecord>& shards, const std::vector<PluginMetricRecord>& plugin_metrics,
-                       const std::vector<EventRecord>& events);
+  void write_replicate(std::int64_t run, const ReplicateRecords& records);
 
   /// Sets the run's status, ended_at (now) and message. A run never finished stays 'running',
   /// which readers report as incomplete.

@@ -12,6 +12,13 @@
 
 namespace promosim {
 
+/// Items that go on sale during the timeline: `items` new items launched `after_days` into `phase`.
+struct LaunchConfig {
+  std::uint32_t items = 0;
+  std::uint16_t phase = 0;           ///< index into TimelineConfig::phases
+  double after_days = 0.0;
+};
+
 struct CatalogConfig {
   std::uint32_t items = 0;
   std::uint32_t categories = 0;
@@ -20,6 +27,9 @@ struct CatalogConfig {
   Distribution margin_rate;          ///< (price - cost) / price
   double category_spread = 0.0;      ///< spread of items' factors around their category's
   double quality_sd = 0.0;           ///< sd of the item quality term (logit scale)
+  std::uint32_t brands_per_category = 1;
+  double brand_sd = 0.0;             ///< sd of a brand's appeal, shared by its items (logit scale)
+  std::vector<LaunchConfig> launches;///< items after the first `items`, in this order
 };
 
 struct SegmentConfig {
@@ -32,10 +42,17 @@ struct SegmentConfig {
   double preference_strength = 0.0;  ///< weight of shopper-item factor match
 };
 
+/// Shoppers who first come during the timeline: `shoppers` join at ticks spread evenly over `phase`.
+struct NewShopperConfig {
+  std::uint32_t shoppers = 0;
+  std::uint16_t phase = 0;           ///< index into TimelineConfig::phases
+};
+
 struct PopulationConfig {
   std::uint32_t shoppers = 0;
   std::uint32_t history_days = 0;    ///< organic sessions simulated before the timeline for fit()
   std::vector<SegmentConfig> segments;
+  std::vector<NewShopperConfig> new_shoppers;  ///< shoppers after the first `shoppers`, in this order
 };
 
 struct PhaseConfig {

@@ -360,6 +360,7 @@ std::vector<ScenarioMapReader> ScenarioMapReader::list(std::string_view key) {
            (child.type == KeyType::kMap || child.type == KeyType::kList || child.type == KeyType::kPluginChoice);
   });
   YAML::Node resolved = out_[std::string(key)];
+  if (size == 0) resolved = YAML::Node(YAML::NodeType::Sequence);  // an empty list is written as []
   for (std::size_t i = 0; i < size; ++i) {
     const YAML::Node item = f.node[i];
     YAML::Node entry_out(YAML::NodeType::Map);

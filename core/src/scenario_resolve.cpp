@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "did_you_mean.hpp"
 #include "scenario_map_reader.hpp"
 #include "scenario_plugin_choice.hpp"
 #include "yaml_scalar.hpp"
@@ -41,10 +42,69 @@ CatalogConfig read_catalog(ScenarioMapReader m) {
   c.margin_rate = m.distribution("margin_rate");
   c.category_spread = m.real("category_spread");
   c.quality_sd = m.real("quality_sd");
+  c.brands_per_category = static_cast<std::uint32_t>(m.integer("brands_per_category"));
+  c.brand_sd = m.real("brand_sd");
+  constexpr std::uint64_t kMaxBrands = 65'535;  // brand ids are 16-bit
+  if (m.ok("categories") && m.ok("brands_per_category") &&
+      std::uint64_t{c.categories} * c.brands_per_category > kMaxBrands) {
+    m.error("brands_per_category", std::to_string(c.categories) + " categories x " +
+                                       std::to_string(c.brands_per_category) + " brands exceed " +
+                                       std::to_string(kMaxBrands) + " brands; set brands_per_category to at most " +
+                                       std::to_string(kMaxBrands / c.categories));
+  }
   return c;
 }
 
-PopulationConfig read_population(ScenarioMapReader m) {
+/// A list entry that names a phase (launches, new shoppers), kept until the timeline is read.
+struct PhaseReference {
+  ScenarioMapReader entry;
+  std::string phase;
+};
+
+/// Index of the phase `ref` names, or 0 after reporting an unknown name.
+std::uint16_t phase_index(PhaseReference& ref, const TimelineConfig& timeline) {
+  std::vector<std::string> names;
+  for (std::size_t p = 0; p < timeline.phases.size(); ++p) {
+    if (timeline.phases[p].name == ref.phase) return static_cast<std::uint16_t>(p);
+    names.push_back(timeline.phases[p].name);
+  }
+  if (ref.entry.ok("phase") && !names.empty()) {
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    ref.entry.error("phase", "unknown phase '" + ref.phase + "'" + did_you_mean(ref.phase, names) +
+                                 "; use one of the timeline's phases: " + list);
+  }
+  return 0;
+}
+
+std::vector<LaunchConfig> read_launches(std::vector<ScenarioMapReader> entries, std::vector<PhaseReference>& refs) {
+  std::vector<LaunchConfig> launches;
+  for (ScenarioMapReader& e : entries) {
+    LaunchConfig l;
+    l.items = static_cast<std::uint32_t>(e.integer("items"));
+    l.after_days = e.real("after_days");
+    std::string phase = e.text("phase");  // read before the copy, which must know it was read
+    refs.push_back({e, std::move(phase)});
+    launches.push_back(l);
+  }
+  return launches;
+}
+
+void resolve_launch_phases(std::vector<LaunchConfig>& launches, std::vector<PhaseReference>& refs,
+                           const TimelineConfig& timeline) {
+  for (std::size_t i = 0; i < launches.size(); ++i) {
+    launches[i].phase = phase_index(refs[i], timeline);
+    if (!refs[i].entry.ok("phase") || !refs[i].entry.ok("after_days") || timeline.phases.empty()) continue;
+    const double days = timeline.phases[launches[i].phase].days;
+    if (launches[i].after_days >= days) {
+      refs[i].entry.error("after_days", format_number(launches[i].after_days) + " days is not inside phase '" +
+                                            refs[i].phase + "', which lasts " + format_number(days) +
+                                            " days; use a value below " + format_number(days));
+    }
+  }
+}
+
+PopulationConfig read_population(ScenarioMapReader m, std::vector<PhaseReference>& refs) {
   PopulationConfig p;
   m.text("source");
   p.shoppers = static_cast<std::uint32_t>(m.integer("shoppers"));
@@ -68,6 +128,13 @@ PopulationConfig read_population(ScenarioMapReader m) {
     p.segments.push_back(std::move(s));
   }
   check_unique(entries, names, "segment");
+  for (ScenarioMapReader& e : m.list("new_shoppers")) {
+    NewShopperConfig n;
+    n.shoppers = static_cast<std::uint32_t>(e.integer("shoppers"));
+    std::string phase = e.text("phase");
+    refs.push_back({e, std::move(phase)});
+    p.new_shoppers.push_back(n);
+  }
   if (!entries.empty() && shares_ok && std::fabs(share_sum - 1.0) > kRoundingSlack) {
     m.error("segments", "segment shares sum to " + format_number(std::round(share_sum * 1e9) / 1e9) +
                             "; make them sum to 1");
@@ -200,9 +267,16 @@ Scenario resolve_scenario(const std::string& file, const YAML::Node& root,
     folders.SetStyle(YAML::EmitterStyle::Flow);
     top.out()["plugin_paths"] = folders;
   }
-  s.catalog = read_catalog(top.map("catalog"));
-  s.population = read_population(top.map("population"));
+  ScenarioMapReader catalog = top.map("catalog");
+  s.catalog = read_catalog(catalog);
+  std::vector<PhaseReference> launch_phases, new_shopper_phases;
+  s.catalog.launches = read_launches(catalog.list("launches"), launch_phases);
+  s.population = read_population(top.map("population"), new_shopper_phases);
   s.timeline = read_timeline(top.map("timeline"));
+  resolve_launch_phases(s.catalog.launches, launch_phases, s.timeline);
+  for (std::size_t i = 0; i < s.population.new_shoppers.size(); ++i) {
+    s.population.new_shoppers[i].phase = phase_index(new_shopper_phases[i], s.timeline);
+  }
   s.discount_budget = top.map("budget").real("discount");
   s.behaviour = read_behaviour(top.map("behaviour"));
   s.arms = read_arms(top.list("arms"), plugins);

@@ -41,6 +41,19 @@ constexpr KeySpec kKeys[] = {
      .doc = "Spread of items' factors around their category's centre; 0 makes the items of a category alike."},
     {.path = "catalog.quality_sd", .type = KeyType::kReal, .default_yaml = "0.25", .min = 0, .max = 5,
      .doc = "Standard deviation of the item quality term that raises or lowers every shopper's interest (logit scale)."},
+    {.path = "catalog.brands_per_category", .type = KeyType::kInteger, .default_yaml = "5", .min = 1, .max = 1000,
+     .doc = "Brands in each category; every item belongs to one brand of its category (plugins see the brand)."},
+    {.path = "catalog.brand_sd", .type = KeyType::kReal, .default_yaml = "0.3", .min = 0, .max = 5,
+     .doc = "Standard deviation of a brand's appeal, added to the quality of all its items (logit scale): what "
+            "lets attribute-based recommenders judge an item nobody has seen yet."},
+    {.path = "catalog.launches", .type = KeyType::kList, .default_yaml = "[]",
+     .doc = "New items going on sale during the timeline, drawn like the others and numbered after them; "
+            "recommenders may not show an item before its launch."},
+    {.path = "catalog.launches[].items", .type = KeyType::kInteger, .min = 1, .max = 50'000'000,
+     .doc = "Number of items launched together."},
+    {.path = "catalog.launches[].phase", .type = KeyType::kName, .doc = "Phase in which they launch."},
+    {.path = "catalog.launches[].after_days", .type = KeyType::kReal, .default_yaml = "0", .min = 0, .max = 3650,
+     .doc = "Days after the phase starts, rounded down to a tick; must fall inside the phase."},
 
     {.path = "population", .type = KeyType::kMap, .doc = "The synthetic shoppers."},
     {.path = "population.source", .type = KeyType::kChoice, .default_yaml = "synthetic", .choices = "synthetic",
@@ -68,6 +81,13 @@ constexpr KeySpec kKeys[] = {
      .doc = "Probability that a carted item is bought, for a typical session of the segment."},
     {.path = "population.segments[].preference_strength", .type = KeyType::kReal, .default_yaml = "1.0",
      .min = 0, .max = 10, .doc = "Weight of the shopper-item factor match: how much taste drives clicks."},
+    {.path = "population.new_shoppers", .type = KeyType::kList, .default_yaml = "[]",
+     .doc = "Shoppers who first come during the timeline (no history, so cold for every model), numbered after "
+            "the others and drawn from the same segments."},
+    {.path = "population.new_shoppers[].shoppers", .type = KeyType::kInteger, .min = 1, .max = 100'000'000,
+     .doc = "Number of new shoppers."},
+    {.path = "population.new_shoppers[].phase", .type = KeyType::kName,
+     .doc = "Phase over which they join, uniformly; each visits from its joining tick on."},
 
     {.path = "timeline", .type = KeyType::kMap, .doc = "The promotion calendar."},
     {.path = "timeline.tick_minutes", .type = KeyType::kInteger, .default_yaml = "60", .min = 1, .max = 1440,

@@ -27,8 +27,8 @@ BENCHMARK(BM_PhiloxUniform4);
 void BM_SessionResponse(benchmark::State& state) {
   const Scenario scenario = promosim::test::engine_scenario(20000, 100000);
   const Timeline timeline(scenario.timeline);
-  const Catalog catalog = Catalog::build(scenario.catalog, 1);
-  const Population population = Population::build(scenario.population, scenario.catalog.factor_dim, 1);
+  const Catalog catalog = Catalog::build(scenario.catalog, {}, 1);
+  const Population population = Population::build(scenario.population, scenario.catalog.factor_dim, {}, 1);
   const BehaviourModel model(scenario, catalog, population, timeline, 1);
   std::vector<ItemId> slate(10);
   const std::vector<float> discounts(10, 0.1f);
@@ -38,7 +38,7 @@ void BM_SessionResponse(benchmark::State& state) {
   for (auto _ : state) {
     for (std::size_t j = 0; j < slate.size(); ++j) slate[j] = static_cast<ItemId>((s * 31 + j * 977) % 20000);
     events.clear();
-    benchmark::DoNotOptimize(model.simulate(s, 0, slate.data(), discounts.data(), slate.size(), events, counters));
+    benchmark::DoNotOptimize(model.simulate(s, 0, slate.data(), discounts.data(), CouponOffer{}, slate.size(), events, counters));
     s = (s + 1) % population.size();
   }
   state.SetItemsProcessed(state.iterations());

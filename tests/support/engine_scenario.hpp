@@ -15,6 +15,8 @@ inline Scenario engine_scenario(std::uint32_t items, std::uint32_t shoppers) {
   s.catalog.margin_rate = {Distribution::Family::kUniform, 0.2, 0.4};
   s.catalog.category_spread = 0.5;
   s.catalog.quality_sd = 0.25;
+  s.catalog.brands_per_category = 5;
+  s.catalog.brand_sd = 0.3;
   s.population.shoppers = shoppers;
   s.population.segments = {{"a", 0.3, 0.5, 2.0, 1.5, 0.3, 1.0}, {"b", 0.7, 0.5, 1.0, 0.5, 0.4, 1.0}};
   s.timeline.tick_minutes = 60;

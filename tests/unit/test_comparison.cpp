@@ -52,9 +52,9 @@ std::string write_run(RunStatus status, const std::string& message, std::uint32_
   for (std::uint32_t r = 0; r < kReplicates; ++r) {
     for (std::uint32_t arm = 0; arm < 3; ++arm) {
       if (arm == 2 && r >= treatment_replicates) continue;
-      std::vector<ShardRecord> shards;
-      for (std::uint32_t s = 0; s < kShards; ++s) shards.push_back({arm, r, s, block(r, s, arm == 2)});
-      store.write_replicate(id, {}, shards, {}, {});
+      ReplicateRecords records;
+      for (std::uint32_t s = 0; s < kShards; ++s) records.shards.push_back({arm, r, s, block(r, s, arm == 2)});
+      store.write_replicate(id, records);
     }
   }
   store.finish_run(id, status, message);

@@ -12,6 +12,7 @@
 #include "population.hpp"
 #include "shopper_state.hpp"
 #include "timeline.hpp"
+#include "world.hpp"
 
 using namespace promosim;
 
@@ -79,7 +80,7 @@ TEST_CASE("a shopper's record keeps the newest distinct items first", "[engine]"
 
 TEST_CASE("the synthetic world has the configured prices, margins and shares", "[engine]") {
   const Scenario scenario = small_scenario();
-  const Catalog catalog = Catalog::build(scenario.catalog, 5);
+  const Catalog catalog = Catalog::build(scenario.catalog, {}, 5);
   std::vector<float> prices(catalog.view().list_price, catalog.view().list_price + catalog.item_count());
   std::nth_element(prices.begin(), prices.begin() + prices.size() / 2, prices.end());
   CHECK(prices[prices.size() / 2] == Approx(100.0).epsilon(0.06));
@@ -89,15 +90,89 @@ TEST_CASE("the synthetic world has the configured prices, margins and shares", "
     REQUIRE(margin <= 0.4 + 1e-5);
     REQUIRE(catalog.view().category[i] < 10);
   }
-  const Population population = Population::build(scenario.population, 8, 5);
+  const Population population = Population::build(scenario.population, 8, {}, 5);
   CHECK(static_cast<double>(population.segment_sizes()[0]) / population.size() == Approx(0.3).epsilon(0.05));
+}
+
+TEST_CASE("launched items and new shoppers arrive when their phase says, after the others", "[engine]") {
+  Scenario scenario = small_scenario();
+  scenario.shards = 4;
+  scenario.population.shoppers = 3000;
+  scenario.population.history_days = 3;
+  scenario.catalog.launches = {{500, 1, 0.5}};     // half a day into the peak: tick 48 + 12
+  scenario.population.new_shoppers = {{1000, 1}};  // joining over the peak's ticks 48..71
+  const Timeline timeline(scenario.timeline);
+  const World world(scenario, timeline, 0);
+  const Catalog& catalog = world.catalog();
+  REQUIRE(catalog.item_count() == 4500);
+  for (ItemId i = 0; i < catalog.item_count(); ++i) REQUIRE(catalog.launch_tick(i) == (i < 4000 ? 0u : 60u));
+  // The first items are drawn exactly as without the launch.
+  Scenario plain = small_scenario();
+  const Catalog without = Catalog::build(plain.catalog, {}, world.key());
+  CHECK(without.list_price(3999) == catalog.list_price(3999));
+  CHECK(without.brand(17) == catalog.brand(17));
+
+  REQUIRE(world.population().size() == 4000);
+  std::uint64_t history_of_new = 0;
+  for (const SessionOutcome& o : world.history_sessions()) history_of_new += o.view.shopper >= 3000 ? 1 : 0;
+  CHECK(history_of_new == 0);
+  CHECK(world.history_sessions().size() > 3000);  // the others browsed before the timeline
+  for (ShopperId s = 3000; s < 4000; ++s) {
+    const TickIndex joins = world.population().join_tick(s);
+    REQUIRE(joins >= 48);
+    REQUIRE(joins < 72);
+    REQUIRE(world.initial_state()[s].view.visits == 0);
+    const TickIndex first = world.initial_state()[s].next_arrival;
+    REQUIRE((first == kNever || first >= joins));
+  }
+  for (ShopperId s = 0; s < 3000; ++s) REQUIRE(world.population().join_tick(s) == 0);
+}
+
+TEST_CASE("a threshold coupon pulls carts and comes off baskets that reach its tier", "[engine]") {
+  const Scenario scenario = small_scenario();
+  const Timeline timeline(scenario.timeline);
+  const Catalog catalog = Catalog::build(scenario.catalog, {}, 3);
+  const Population population = Population::build(scenario.population, 8, {}, 3);
+  const BehaviourModel model(scenario, catalog, population, timeline, 3);
+  CouponOffer coupon;
+  coupon.threshold[0] = 150.0f;
+  coupon.value[0] = 30.0f;
+  const std::vector<float> none(10, 0.0f);
+  MetricCounters plain, with_coupon;
+  std::uint64_t reached = 0;
+  for (ShopperId s = 0; s < population.size(); ++s) {
+    std::vector<ItemId> slate(10);
+    for (std::size_t j = 0; j < 10; ++j) slate[j] = static_cast<ItemId>((s * 7 + j * 389) % catalog.item_count());
+    std::vector<Event> plain_events, coupon_events;
+    const SessionResult p = model.simulate(s, 5, slate.data(), none.data(), CouponOffer{}, 10, plain_events, plain);
+    const SessionResult c = model.simulate(s, 5, slate.data(), none.data(), coupon, 10, coupon_events, with_coupon);
+    REQUIRE(c.carts >= p.carts);  // common random numbers; the coupon only adds pull
+    double list_spend = 0.0, paid = 0.0;
+    for (const Event& e : coupon_events) {
+      if (e.type != EventType::kPurchase) continue;
+      list_spend += catalog.list_price(e.item);
+      paid += e.price_paid;
+    }
+    // Redeemed exactly when the purchases reach the tier, and then taken off the events' prices.
+    REQUIRE(c.coupon_value == (list_spend >= 150.0 ? 30.0f : 0.0f));
+    REQUIRE(paid == Approx(list_spend - c.coupon_value));
+    REQUIRE(c.spend == Approx(paid));
+    reached += c.coupon_value > 0.0f ? 1 : 0;
+  }
+  CHECK(with_coupon.carts > plain.carts);
+  CHECK(with_coupon.coupons_offered == population.size());
+  CHECK(with_coupon.coupons_redeemed == reached);
+  CHECK(reached > 0);
+  CHECK(with_coupon.coupon_cost == Approx(30.0 * static_cast<double>(reached)));
+  CHECK(with_coupon.discount_cost == Approx(with_coupon.coupon_cost));
+  CHECK(plain.coupons_offered == 0);
 }
 
 TEST_CASE("shoppers respond to discounts and slot position in the right direction", "[engine]") {
   const Scenario scenario = small_scenario();
   const Timeline timeline(scenario.timeline);
-  const Catalog catalog = Catalog::build(scenario.catalog, 3);
-  const Population population = Population::build(scenario.population, 8, 3);
+  const Catalog catalog = Catalog::build(scenario.catalog, {}, 3);
+  const Population population = Population::build(scenario.population, 8, {}, 3);
   const BehaviourModel model(scenario, catalog, population, timeline, 3);
   std::vector<Event> events;
   MetricCounters plain, discounted;
@@ -106,8 +181,8 @@ TEST_CASE("shoppers respond to discounts and slot position in the right directio
     std::vector<ItemId> slate(10);
     for (std::size_t j = 0; j < 10; ++j) slate[j] = static_cast<ItemId>((s * 7 + j * 389) % catalog.item_count());
     const MetricCounters plain_before = plain, discounted_before = discounted;
-    model.simulate(s, 5, slate.data(), none.data(), 10, events, plain);
-    model.simulate(s, 5, slate.data(), deep.data(), 10, events, discounted);
+    model.simulate(s, 5, slate.data(), none.data(), CouponOffer{}, 10, events, plain);
+    model.simulate(s, 5, slate.data(), deep.data(), CouponOffer{}, 10, events, discounted);
     // Same random numbers for both (common random numbers) and every probability rises with
     // the discount, so no session can do worse with it.
     REQUIRE(discounted.clicks - discounted_before.clicks >= plain.clicks - plain_before.clicks);

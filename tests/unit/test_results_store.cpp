@@ -31,30 +31,29 @@ std::vector<ArmRecord> sample_arms() {
           {1, "discount", "popularity", "none", "fixed_discount", "pricing_policy: fixed_discount {depth: 0.1}\n"}};
 }
 
+/// Counters with a different value in every field, derived from `base`.
 MetricCounters counters(std::uint64_t base) {
   MetricCounters c;
-  c.sessions = base;
-  c.impressions = 10 * base;
-  c.clicks = base / 2;
-  c.carts = base / 4;
-  c.purchases = base / 8;
-  c.converted_sessions = base / 9;
-  c.revenue = 12.25 * static_cast<double>(base);
-  c.discount_cost = 0.5 * static_cast<double>(base);
-  c.margin = 3.125 * static_cast<double>(base);
+  std::uint64_t next = base;
+  for (const CounterField& f : kCounterFields) {
+    if (f.count != nullptr) {
+      c.*f.count = next++;
+    } else {
+      c.*f.amount = 0.125 * static_cast<double>(next++);
+    }
+  }
   return c;
 }
 
 void check_equal(const MetricCounters& a, const MetricCounters& b) {
-  CHECK(a.sessions == b.sessions);
-  CHECK(a.impressions == b.impressions);
-  CHECK(a.clicks == b.clicks);
-  CHECK(a.carts == b.carts);
-  CHECK(a.purchases == b.purchases);
-  CHECK(a.converted_sessions == b.converted_sessions);
-  CHECK(a.revenue == b.revenue);
-  CHECK(a.discount_cost == b.discount_cost);
-  CHECK(a.margin == b.margin);
+  for (const CounterField& f : kCounterFields) {
+    INFO(f.name);
+    if (f.count != nullptr) {
+      CHECK(a.*f.count == b.*f.count);
+    } else {
+      CHECK(a.*f.amount == b.*f.amount);
+    }
+  }
 }
 
 std::int64_t begin_sample_run(ResultsStore& store) {
@@ -88,8 +87,8 @@ TEST_CASE("a run is stored and read back unchanged", "[results]") {
   }
   Event click{7, 42, 3, 19.5f, 0.25f, EventType::kClick, 2, 1};
   Event organic{8, 43, 0, 10.0f, 0.0f, EventType::kPurchase, 255, 0};
-  store.write_replicate(id, metrics, shards, {{0, 1, 3, "recommender", "popularity", "candidates", 12.5}},
-                        {{0, 1, click}, {1, 1, organic}});
+  store.write_replicate(id, {metrics, shards, {{0, 1, 3, "recommender", "popularity", "candidates", 12.5}},
+                            {{0, 1, click}, {1, 1, organic}}, {{1, 1, 9, 400, 0.625, 230}}});
   store.finish_run(id, RunStatus::kComplete, "");
 
   const ResultsReader reader(path);
@@ -139,6 +138,14 @@ TEST_CASE("a run is stored and read back unchanged", "[results]") {
     CHECK(shards_back[i].shard == shards[i].shard);
     check_equal(shards_back[i].counters, shards[i].counters);
   }
+
+  const std::vector<CalibrationRecord> calibration = reader.calibration(id);
+  REQUIRE(calibration.size() == 1);
+  CHECK(calibration[0].arm == 1);
+  CHECK(calibration[0].decile == 9);
+  CHECK(calibration[0].sessions == 400);
+  CHECK(calibration[0].mean_predicted == 0.625);
+  CHECK(calibration[0].converted == 230);
 
   SQLite::Database raw(path, SQLite::OPEN_READONLY);
   CHECK(raw.execAndGet("PRAGMA application_id").getInt() == kResultsApplicationId);
@@ -195,10 +202,13 @@ TEST_CASE("a replicate is written whole or not at all", "[results]") {
   const std::int64_t id = begin_sample_run(store);
   // The last row names arm 7, which the run does not have: the foreign key rejects the write.
   const std::vector<ShardRecord> shards{{0, 0, 0, counters(1)}, {0, 0, 1, counters(2)}, {7, 0, 2, counters(3)}};
-  CHECK_THROWS(store.write_replicate(id, {}, shards, {}, {}));
+  ReplicateRecords records;
+  records.shards = shards;
+  CHECK_THROWS(store.write_replicate(id, records));
   CHECK(ResultsReader(path).shard_totals(id).empty());
   // The store is still usable afterwards.
-  store.write_replicate(id, {}, {shards[0], shards[1]}, {}, {});
+  records.shards.pop_back();
+  store.write_replicate(id, records);
   CHECK(ResultsReader(path).shard_totals(id).size() == 2);
 }
 

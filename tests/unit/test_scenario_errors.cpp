@@ -174,6 +174,24 @@ TEST_CASE("rules across keys: categories, shares, ticks, unique names", "[scenar
             .timeline.phases[0].days == 1.0208333333333333);
 }
 
+TEST_CASE("launches and new shoppers name a phase of the timeline; brands fit 16 bits", "[scenario]") {
+  CHECK(errors_of("name: t\ncatalog:\n  items: 100\n  categories: 70\n  brands_per_category: 1000\n  launches:\n"
+                  "    - {items: 10, phase: peek}\n    - {items: 10, phase: peak, after_days: 1}\n"
+                  "population:\n  shoppers: 50\n  new_shoppers: [{shoppers: 5, phase: warmup}]\n"
+                  "timeline:\n  phases:\n    - {name: warm_up, days: 2}\n    - {name: peak, days: 1}\n"
+                  "arms:\n  - {name: a, recommender: random}\n") ==
+        Errors{
+            "5:24 catalog.brands_per_category: 70 categories x 1000 brands exceed 65535 brands; set "
+            "brands_per_category to at most 936",
+            "7:26 catalog.launches[0].phase: unknown phase 'peek' (did you mean 'peak'?); use one of the timeline's "
+            "phases: warm_up, peak",
+            "8:44 catalog.launches[1].after_days: 1 days is not inside phase 'peak', which lasts 1 days; use a value "
+            "below 1",
+            "11:39 population.new_shoppers[0].phase: unknown phase 'warmup' (did you mean 'warm_up'?); use one of "
+            "the timeline's phases: warm_up, peak",
+        });
+}
+
 TEST_CASE("every error of a file is reported in one throw, in file order", "[scenario]") {
   const std::string path = write_scenario("name: t\nsead: 3\nreplicates: 0\ncatalog: {items: 100}\n"
                                           "population: {shoppers: 50}\ntimeline:\n  phases:\n    - {name: p, days: 1}\n"

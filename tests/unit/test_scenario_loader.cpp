@@ -128,9 +128,18 @@ TEST_CASE("a full scenario resolves with the given values and defaults filled in
   CHECK(s.catalog.margin_rate.a == 0.3);
   CHECK(s.catalog.category_spread == 0.5);
   CHECK(s.catalog.quality_sd == 0.25);
+  CHECK(s.catalog.brands_per_category == 3);
+  CHECK(s.catalog.brand_sd == 0.3);
+  REQUIRE(s.catalog.launches.size() == 1);
+  CHECK(s.catalog.launches[0].items == 40);
+  CHECK(s.catalog.launches[0].phase == 1);
+  CHECK(s.catalog.launches[0].after_days == 0.25);
 
   CHECK(s.population.shoppers == 1000);
   CHECK(s.population.history_days == 2);
+  REQUIRE(s.population.new_shoppers.size() == 1);
+  CHECK(s.population.new_shoppers[0].shoppers == 100);
+  CHECK(s.population.new_shoppers[0].phase == 0);
   REQUIRE(s.population.segments.size() == 2);
   const SegmentConfig& hunters = s.population.segments[0];
   CHECK(hunters.name == "hunters");
@@ -232,7 +241,8 @@ TEST_CASE("resolved_yaml writes every key and re-loads to an identical scenario"
 
     const YAML::Node resolved = YAML::Load(first.resolved_yaml);
     for (const KeySpec& spec : scenario_keys()) {
-      // Walk the key's path through the first list entry and the arm's recommender slot.
+      // Walk the key's path through the first list entry and the arm's recommender slot; full.yaml
+      // gives every list an entry.
       YAML::Node node = resolved;
       std::string rest = spec.path;
       for (std::size_t dot = 0; dot != std::string::npos && node.IsDefined();) {
@@ -242,6 +252,7 @@ TEST_CASE("resolved_yaml writes every key and re-loads to an identical scenario"
         if (key == "<slot>") key = "recommender";
         const bool entry = key.ends_with("[]");
         node.reset(node[key.substr(0, entry ? key.size() - 2 : key.size())]);
+        if (entry && node.IsSequence() && node.size() == 0) break;  // an empty list (its default) has no entry to walk
         if (entry) node.reset(node[0]);
       }
       INFO("declared key " << spec.path);
