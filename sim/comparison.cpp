@@ -1,5 +1,6 @@
 #include "comparison.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,6 +12,9 @@
 
 namespace promosim {
 namespace {
+
+/// Index of purchases in kComparedMetrics: the outcome offers are judged by.
+constexpr std::size_t kPurchasesMetric = 5;
 
 /// (replicate, shard) → that block's totals for one arm, in block order.
 using Blocks = std::map<std::pair<std::uint32_t, std::uint32_t>, MetricCounters>;
@@ -92,6 +96,20 @@ LiftEstimate arm_lift(const Blocks& arm, const Blocks& base, const ComparedMetri
                                : paired_total_lift(arm_value, base_value, replicates);
 }
 
+bool by_decile(const CalibrationRecord& a, const CalibrationRecord& b) { return a.decile < b.decile; }
+
+std::optional<Interval> efficiency(const ArmComparison& arm, const OfferEfficiency& e) {
+  const double offers = arm.metrics[e.offers].value.estimate / e.per;
+  const std::optional<LiftEstimate>& lift = arm.metrics[kPurchasesMetric].lift;
+  if (!(offers > 0.0) || !lift) return std::nullopt;
+  Interval i = lift->absolute;
+  i.estimate /= offers;
+  i.low /= offers;
+  i.high /= offers;
+  i.se /= offers;
+  return i;
+}
+
 std::set<std::uint32_t> replicates_of(const Blocks& blocks) {
   std::set<std::uint32_t> out;
   for (const auto& [key, counters] : blocks) out.insert(key.first);
@@ -140,8 +158,22 @@ ComparisonReport build_report(const ResultsReader& reader, const RunSummary& run
         }
         arm.metrics.push_back(m);
       }
+      for (const OfferEfficiency& e : kOfferEfficiencies) arm.efficiencies.push_back(efficiency(arm, e));
     }
     report.arms.push_back(std::move(arm));
+  }
+  for (const CalibrationRecord& row : reader.calibration(run.id)) {
+    if (common->count(row.replicate) == 0) continue;
+    std::vector<CalibrationRecord>& pooled = report.arms.at(row.arm).calibration;
+    auto it = std::find_if(pooled.begin(), pooled.end(), [&](const CalibrationRecord& c) { return c.decile == row.decile; });
+    if (it == pooled.end()) it = pooled.insert(std::upper_bound(pooled.begin(), pooled.end(), row, by_decile),
+                                               {row.arm, 0, row.decile, 0, 0.0, 0});
+    it->mean_predicted += row.mean_predicted * static_cast<double>(row.sessions);  // a sum until divided below
+    it->sessions += row.sessions;
+    it->converted += row.converted;
+  }
+  for (ArmComparison& arm : report.arms) {
+    for (CalibrationRecord& row : arm.calibration) row.mean_predicted /= static_cast<double>(row.sessions);
   }
   return report;
 }

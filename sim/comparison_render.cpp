@@ -177,6 +177,11 @@ std::string render_table(const ComparisonReport& report) {
 
   for (std::size_t m = 0; m < kComparedMetrics.size(); ++m) {
     const ComparedMetric& metric = kComparedMetrics[m];
+    // Coupon and new-item sections only where the run has coupons or launches.
+    const bool all_zero = std::all_of(report.arms.begin(), report.arms.end(), [&](const ArmComparison& arm) {
+      return arm.replicates == 0 || !(std::abs(arm.metrics[m].value.estimate) > 0.0);  // 0 or NaN (0/0)
+    });
+    if (all_zero) continue;
     const auto value_text = [&](double v) { return format_value(metric, v); };
     std::vector<std::vector<std::string>> rows{{"arm", "value", "95% CI", "lift", "95% CI", "abs lift", "p"}};
     for (std::size_t a = 0; a < report.arms.size(); ++a) {
@@ -202,6 +207,33 @@ std::string render_table(const ComparisonReport& report) {
     out << "\n" << metric.label << "\n";
     write_aligned(out, rows);
   }
+  for (std::size_t e = 0; e < kOfferEfficiencies.size(); ++e) {
+    std::vector<std::vector<std::string>> rows{{"arm", "value", "95% CI"}};
+    for (const ArmComparison& arm : report.arms) {
+      if (arm.efficiencies.empty() || !arm.efficiencies[e]) continue;
+      const Interval& i = *arm.efficiencies[e];
+      const auto text = [](double v) { return printf_string("%.4f", v); };
+      rows.push_back({arm.arm.name, text(i.estimate), format_ci(i, text)});
+    }
+    if (rows.size() == 1) continue;
+    out << "\n" << kOfferEfficiencies[e].label << "\n";
+    write_aligned(out, rows);
+  }
+  const bool calibrated = std::any_of(report.arms.begin(), report.arms.end(), [](const ArmComparison& arm) {
+    return !arm.calibration.empty();
+  });
+  if (calibrated) {
+    out << "\nintent calibration: predicted -> simulated purchase rate by decile of the intent score, lowest first\n";
+    for (const ArmComparison& arm : report.arms) {
+      if (arm.calibration.empty()) continue;
+      out << "  " << arm.arm.name << " (" << arm.arm.intent_model << "):";
+      for (const CalibrationRecord& row : arm.calibration) {
+        out << "  " << printf_string("%.1f%%", 100.0 * row.mean_predicted) << "->"
+            << printf_string("%.1f%%", 100.0 * static_cast<double>(row.converted) / static_cast<double>(row.sessions));
+      }
+      out << "\n";
+    }
+  }
   return out.str();
 }
 
@@ -218,6 +250,13 @@ std::string render_csv(const ComparisonReport& report) {
         out << "," << cells[c].second;
       }
       out << "\n";
+    }
+    for (std::size_t e = 0; e < arm.efficiencies.size(); ++e) {
+      if (!arm.efficiencies[e]) continue;
+      const Interval& i = *arm.efficiencies[e];
+      out << report.run.id << "," << csv_field(arm.arm.name) << "," << kOfferEfficiencies[e].name << ","
+          << exact(i.estimate, "") << "," << (i.available ? exact(i.low, "") : "") << ","
+          << (i.available ? exact(i.high, "") : "") << "," << baseline << ",,,,,,,\n";
     }
   }
   return out.str();
@@ -240,7 +279,24 @@ std::string render_json(const ComparisonReport& report) {
         << ",\"recommender\":" << json_string(arm.arm.recommender)
         << ",\"intent_model\":" << json_string(arm.arm.intent_model)
         << ",\"pricing_policy\":" << json_string(arm.arm.pricing_policy)
-        << ",\"replicates_stored\":" << arm.replicates << ",\"paired_replicates\":" << arm.paired_replicates << "}";
+        << ",\"replicates_stored\":" << arm.replicates << ",\"paired_replicates\":" << arm.paired_replicates;
+    for (std::size_t e = 0; e < arm.efficiencies.size(); ++e) {
+      const std::optional<Interval>& i = arm.efficiencies[e];
+      out << ",\"" << kOfferEfficiencies[e].name << "\":";
+      if (!i) {
+        out << "null";
+      } else {
+        out << "{\"value\":" << exact(i->estimate, "null") << ",\"ci_low\":" << (i->available ? exact(i->low, "null") : "null")
+            << ",\"ci_high\":" << (i->available ? exact(i->high, "null") : "null") << "}";
+      }
+    }
+    out << ",\"intent_calibration\":[";
+    for (std::size_t d = 0; d < arm.calibration.size(); ++d) {
+      const CalibrationRecord& row = arm.calibration[d];
+      out << (d == 0 ? "" : ",") << "{\"decile\":" << row.decile << ",\"sessions\":" << row.sessions
+          << ",\"mean_predicted\":" << exact(row.mean_predicted, "null") << ",\"converted\":" << row.converted << "}";
+    }
+    out << "]}";
   }
   out << "],\n\"metrics\":[";
   const char* separator = "\n";

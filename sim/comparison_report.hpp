@@ -23,7 +23,7 @@ struct ComparedMetric {
 };
 
 // Captureless lambdas keep the list self-describing: what each metric is, in one place.
-inline constexpr std::array<ComparedMetric, 10> kComparedMetrics{{
+inline constexpr std::array<ComparedMetric, 16> kComparedMetrics{{
     {"sessions", "sessions", false, [](const MetricCounters& c) { return double(c.sessions); }, nullptr},
     {"impressions", "impressions", false, [](const MetricCounters& c) { return double(c.impressions); }, nullptr},
     {"clicks", "clicks", false, [](const MetricCounters& c) { return double(c.clicks); }, nullptr},
@@ -35,8 +35,38 @@ inline constexpr std::array<ComparedMetric, 10> kComparedMetrics{{
      [](const MetricCounters& c) { return double(c.converted_sessions); },
      [](const MetricCounters& c) { return double(c.sessions); }},
     {"revenue", "revenue", true, [](const MetricCounters& c) { return c.revenue; }, nullptr},
-    {"discount_cost", "discount cost", true, [](const MetricCounters& c) { return c.discount_cost; }, nullptr},
+    {"discount_cost", "discount cost (coupons included)", true, [](const MetricCounters& c) { return c.discount_cost; },
+     nullptr},
     {"margin", "margin", true, [](const MetricCounters& c) { return c.margin; }, nullptr},
+    {"discounted_impressions", "discounted impressions", false,
+     [](const MetricCounters& c) { return double(c.discounted_impressions); }, nullptr},
+    {"coupons_offered", "coupons offered (sessions)", false,
+     [](const MetricCounters& c) { return double(c.coupons_offered); }, nullptr},
+    {"coupon_redemption", "coupon redemption (redeemed / offered)", false,
+     [](const MetricCounters& c) { return double(c.coupons_redeemed); },
+     [](const MetricCounters& c) { return double(c.coupons_offered); }},
+    {"new_item_impressions", "new-item impressions (items launched during the timeline)", false,
+     [](const MetricCounters& c) { return double(c.new_item_impressions); }, nullptr},
+    {"new_item_ctr", "new-item CTR (clicks / impressions of launched items)", false,
+     [](const MetricCounters& c) { return double(c.new_item_clicks); },
+     [](const MetricCounters& c) { return double(c.new_item_impressions); }},
+    {"new_item_purchases", "new-item purchases (units)", false,
+     [](const MetricCounters& c) { return double(c.new_item_purchases); }, nullptr},
+}};
+
+/// Extra purchases an arm's offers bought, against the baseline: its paired lift in purchases
+/// divided by its mean number of offers per replicate (offers taken as fixed, so the interval
+/// is the lift's interval scaled).
+struct OfferEfficiency {
+  const char* name;   ///< e.g. "incremental_purchases_per_coupon"
+  const char* label;  ///< table heading
+  double per;         ///< offers are counted per `per` (1 for coupons, 1000 for impressions)
+  std::size_t offers; ///< index into kComparedMetrics of the offer count
+};
+inline constexpr std::array<OfferEfficiency, 2> kOfferEfficiencies{{
+    {"incremental_purchases_per_coupon", "incremental purchases per coupon offered (vs the baseline)", 1.0, 11},
+    {"incremental_purchases_per_1k_discounted_impressions",
+     "incremental purchases per 1,000 discounted impressions (vs the baseline)", 1000.0, 10},
 }};
 
 /// One arm's numbers for one metric (same order as kComparedMetrics).
@@ -52,6 +82,10 @@ struct ArmComparison {
   std::uint32_t replicates = 0;        ///< (arm, replicate) units stored; 0 = no results for this arm
   std::uint32_t paired_replicates = 0; ///< replicates it shares with the baseline (the lift's blocks)
   std::vector<MetricComparison> metrics;
+  /// Same order as kOfferEfficiencies; nullopt without offers of that kind or without a lift.
+  std::vector<std::optional<Interval>> efficiencies;
+  /// The intent model's deciles, pooled over the compared replicates (replicate field 0).
+  std::vector<CalibrationRecord> calibration;
 };
 
 struct ComparisonReport {

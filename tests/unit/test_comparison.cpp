@@ -11,6 +11,7 @@
 #include "../support/cli_runner.hpp"
 #include "../support/user_error_text.hpp"
 #include "comparison.hpp"
+#include "comparison_report.hpp"
 #include "results_store.hpp"
 
 using Catch::Matchers::Contains;
@@ -202,22 +203,32 @@ TEST_CASE("json is valid, escapes strings and uses null where there is no number
   CHECK_THAT(json, Contains("\"baseline\":\"control\""));
   CHECK_THAT(json, Contains("\"partial\":false"));
   // One metric object per line; every A/A row has exactly zero lift, relative too except where
-  // the baseline is zero (no discounts: 0 against 0 has no ratio).
+  // the baseline is zero (no discounts, coupons or launches: 0 against 0 has no ratio), and a
+  // rate with nothing to count (coupon redemption, new-item CTR) has no numbers at all.
   std::istringstream lines(json);
-  int zero_rows = 0;
+  int zero_rows = 0, undefined_rows = 0;
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind("{\"arm\":\"control_copy\"", 0) != 0) continue;
     INFO(line);
-    const bool zero_baseline = line.find("\"metric\":\"discount_cost\"") != std::string::npos;
+    if (line.find("\"value\":null") != std::string::npos) {
+      CHECK_THAT(line, Contains("\"abs_lift\":null,\"abs_low\":null,\"abs_high\":null,\"rel_lift\":null,"
+                                "\"rel_low\":null,\"rel_high\":null,\"p_value\":null}"));
+      ++undefined_rows;
+      continue;
+    }
+    const bool zero_baseline = line.find("\"value\":0,") != std::string::npos;
     CHECK_THAT(line, Contains(zero_baseline ? "\"abs_lift\":0,\"abs_low\":0,\"abs_high\":0,\"rel_lift\":null,"
                                               "\"rel_low\":null,\"rel_high\":null,\"p_value\":1}"
                                             : "\"abs_lift\":0,\"abs_low\":0,\"abs_high\":0,\"rel_lift\":0,"
                                               "\"rel_low\":0,\"rel_high\":0,\"p_value\":1}"));
     ++zero_rows;
   }
-  CHECK(zero_rows == 10);
-  CHECK(count(json, "\"abs_lift\":null,\"abs_low\":null,\"abs_high\":null") == 10);  // the baseline's rows
-  CHECK(count(json, "{\"arm\":") == 30);
+  const int metrics = static_cast<int>(kComparedMetrics.size());
+  CHECK(undefined_rows == 2);
+  CHECK(zero_rows == metrics - 2);
+  // The baseline's rows, and the two undefined rates of the other arms.
+  CHECK(count(json, "\"abs_lift\":null,\"abs_low\":null,\"abs_high\":null") == metrics + 2 * 2);
+  CHECK(count(json, "{\"arm\":") == 3 * metrics);
 }
 
 TEST_CASE("table names the run and formats numbers for people", "[compare]") {
