@@ -45,6 +45,7 @@ struct alignas(64) ArmSimulation::Shard {
   std::vector<CouponOffer> coupons;
   std::vector<Event> events;
   std::vector<SessionOutcome> outcomes;
+  std::vector<Event> scratch_events;     // the no-promotion replays' events, discarded
   std::vector<MetricCounters> segments;  // this tick, by segment
   MetricCounters total;                  // whole run
   IntentHistogram intent_histogram;      // whole run
@@ -82,7 +83,12 @@ ArmSimulation::ArmSimulation(const Scenario& scenario, const Timeline& timeline,
       replicate_(replicate),
       plugins_(plugins),
       learns_online_(plugins.recommender.has(kLearnsOnline) || plugins.intent_model.has(kLearnsOnline) ||
-                     plugins.pricing_policy.has(kLearnsOnline)) {}
+                     plugins.pricing_policy.has(kLearnsOnline)),
+      fatigue_decay_per_tick_(std::pow(0.5, timeline.tick_days() / scenario.behaviour.fatigue_half_life_days)) {
+  if (scenario.behaviour.reference_half_life_days > 0.0) {
+    remembering_rate_ = 1.0 - std::pow(0.5, timeline.tick_days() / scenario.behaviour.reference_half_life_days);
+  }
+}
 
 ArmSimulation::~ArmSimulation() = default;
 
@@ -98,6 +104,10 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
   shards_ = std::vector<Shard>(scenario_.shards);
   for (Shard& shard : shards_) shard.segments.resize(scenario_.population.segments.size());
   spent_ = 0.0;
+  if (remembering_rate_ > 0.0) {
+    const CatalogView& catalog = world_.catalog().view();
+    remembered_price_.assign(catalog.list_price, catalog.list_price + catalog.item_count);
+  }
 
   learn(0, /*history=*/true);
   for (TickIndex tick = 0; tick < timeline_.tick_count(); ++tick) {
@@ -119,6 +129,7 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     if (std::isfinite(scenario_.discount_budget)) grant_discounts(std::max(0.0, remaining));
     for_each_shard([&](Shard& shard, std::uint32_t) { simulate_shard(shard, tick); });
     const std::uint64_t sessions = record_tick(tick, out);
+    if (remembering_rate_ > 0.0) remember_prices();
     learn(tick, /*history=*/false);
     on_tick(sessions);
   }
@@ -206,18 +217,34 @@ void ArmSimulation::grant_discounts(double available) {
 void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
   const std::size_t count = shard.sessions.size();
   const std::size_t k = scenario_.behaviour.slate_size;
+  const BehaviourConfig& config = scenario_.behaviour;
   const BehaviourModel& behaviour = world_.behaviour();
   const ArrivalProcess arrivals(timeline_, world_.key());
+  const bool pre_heat = timeline_.phase_config(timeline_.phase(tick)).pre_heat;
+  const bool peak = timeline_.in_peak(tick);
+  const std::vector<float> no_discounts(k, 0.0f);
   for (std::size_t i = 0; i < count; ++i) {
     const SessionView& view = shard.sessions[i];
-    const float* discounts = shard.discounts.data() + i * k;
+    ShopperState& state = shoppers_[view.shopper];
     MetricCounters& counters = shard.segments[view.segment];
-    const double cost_before = counters.discount_cost;
+    const MetricCounters before = counters;
     const std::size_t first_event = shard.events.size();
-    const SessionResult r = behaviour.simulate(view.shopper, tick, shard.slates.data() + i * k, discounts,
-                                               shard.coupons[i], k, shard.events, counters);
+    SessionInput in;
+    in.shopper = view.shopper;
+    in.tick = tick;
+    in.slate = shard.slates.data() + i * k;
+    in.discounts = shard.discounts.data() + i * k;
+    in.slate_size = k;
+    in.coupon = &shard.coupons[i];
+    in.last_purchase_tick = view.last_purchase_tick;
+    in.recent_coupons = state.coupons_at(tick, fatigue_decay_per_tick_);
+    in.held = state.held;
+    in.held_count = state.held_count();
+    in.remembered_price = remembered_price_.empty() ? nullptr : remembered_price_.data();
+    const SessionResult r = behaviour.simulate(in, shard.events, counters);
     shard.intent_histogram.add(shard.intent[i], r.purchases > 0);
-    shard.spent += counters.discount_cost - cost_before;
+    shard.spent += counters.discount_cost - before.discount_cost;
+    record_no_promotion(shard, in, no_discounts, before, counters);
 
     ItemId engaged[kRecentItems];
     std::size_t engaged_count = 0;
@@ -226,14 +253,43 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
         engaged[engaged_count++] = shard.events[e].item;
       }
     }
-    ShopperState& state = shoppers_[view.shopper];
     state.record_visit(tick, engaged, engaged_count, r.purchases);
-    state.next_arrival = arrivals.after(view.shopper, tick, world_.population().visit_rate(view.shopper));
+    if (in.coupon->offered()) state.add_coupon(tick, fatigue_decay_per_tick_);
+    if (peak) state.clear_held();  // the first peak visit settles the pre-heat cart
+    if (pre_heat) state.hold(r.left_in_cart, r.left_count);
+    // Satisfied shoppers come back sooner; a visit without a purchase may be the last.
+    const double rate = world_.population().visit_rate(view.shopper) * (r.purchases > 0 ? config.purchase_return_boost : 1.0);
+    const bool churned = r.purchases == 0 && config.churn_per_visit > 0.0 &&
+                         RandomStream(world_.key(), Purpose::kChurn, view.shopper, tick).uniform(0) < config.churn_per_visit;
+    state.next_arrival = churned ? kNever : arrivals.after(view.shopper, tick, rate);
     if (learns_online_) {
       shard.outcomes.push_back({view, tick, shard.intent[i], r.clicks, r.carts, r.purchases, 0, r.spend, r.coupon_value});
     }
   }
   for (const MetricCounters& c : shard.segments) shard.total.add(c);
+}
+
+void ArmSimulation::record_no_promotion(Shard& shard, const SessionInput& in, const std::vector<float>& no_discounts,
+                                        const MetricCounters& before, MetricCounters& counters) const {
+  const bool promoted = in.coupon->offered() ||
+                        std::any_of(in.discounts, in.discounts + in.slate_size, [](float d) { return d > 0.0f; });
+  if (!promoted) {
+    counters.no_promotion_purchases += counters.purchases - before.purchases;
+    counters.no_promotion_revenue += counters.revenue - before.revenue;
+    counters.no_promotion_margin += counters.margin - before.margin;
+    return;
+  }
+  // Replayed on the same random numbers into scratch buffers: nothing of it is kept but the totals.
+  SessionInput plain = in;
+  const CouponOffer none;
+  plain.discounts = no_discounts.data();
+  plain.coupon = &none;
+  shard.scratch_events.clear();
+  MetricCounters replay;
+  world_.behaviour().simulate(plain, shard.scratch_events, replay);
+  counters.no_promotion_purchases += replay.purchases;
+  counters.no_promotion_revenue += replay.revenue;
+  counters.no_promotion_margin += replay.margin;
 }
 
 void ArmSimulation::check_outputs(const Shard& shard, TickIndex tick, std::size_t count) const {
@@ -352,6 +408,29 @@ std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
     }
   }
   return sessions;
+}
+
+void ArmSimulation::remember_prices() {
+  // Shards in order, so the memory is the same for any thread count.
+  const std::size_t k = scenario_.behaviour.slate_size;
+  const CatalogView& catalog = world_.catalog().view();
+  shown_price_sum_.resize(catalog.item_count);
+  shown_count_.resize(catalog.item_count);
+  std::vector<ItemId> shown;
+  for (const Shard& shard : shards_) {
+    for (std::size_t slot = 0; slot < shard.sessions.size() * k; ++slot) {
+      const ItemId item = shard.slates[slot];
+      if (item == kNoItem) continue;
+      if (shown_count_[item]++ == 0) shown.push_back(item);
+      shown_price_sum_[item] += catalog.list_price[item] * (1.0 - shard.discounts[slot]);
+    }
+  }
+  for (const ItemId item : shown) {
+    const double mean = shown_price_sum_[item] / shown_count_[item];
+    remembered_price_[item] += static_cast<float>(remembering_rate_ * (mean - remembered_price_[item]));
+    shown_price_sum_[item] = 0.0;
+    shown_count_[item] = 0;
+  }
 }
 
 std::vector<CalibrationRecord> ArmSimulation::calibration() const {

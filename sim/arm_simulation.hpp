@@ -48,6 +48,11 @@ class ArmSimulation {
   void grant_discounts(double available);
   /// The shoppers' responses, metrics and shopper records for one shard.
   void simulate_shard(Shard& shard, TickIndex tick);
+  /// Adds to counters' no_promotion_* what the session would have bought without its offers.
+  void record_no_promotion(Shard& shard, const SessionInput& in, const std::vector<float>& no_discounts,
+                           const MetricCounters& before, MetricCounters& counters) const;
+  /// Moves the remembered price of every item shown this tick toward the price it was shown at.
+  void remember_prices();
   void check_outputs(const Shard& shard, TickIndex tick, std::size_t count) const;
   void learn(TickIndex tick, bool history);
   /// Merges the shards' buffers in shard order; returns the tick's session count.
@@ -69,6 +74,11 @@ class ArmSimulation {
   std::vector<SessionOutcome> tick_sessions_;
   std::vector<PluginMetricRecord>* plugin_metrics_ = nullptr;
   double spent_ = 0.0;
+  double fatigue_decay_per_tick_;
+  double remembering_rate_ = 0.0;        // share of the gap to the shown price closed per tick
+  std::vector<float> remembered_price_;  // per item; empty without reference-price memory
+  std::vector<double> shown_price_sum_;  // remember_prices() scratch, per item
+  std::vector<std::uint32_t> shown_count_;
 };
 
 }  // namespace promosim

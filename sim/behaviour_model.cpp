@@ -1,5 +1,6 @@
 #include "behaviour_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -9,6 +10,12 @@ namespace promosim {
 namespace {
 
 double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+/// The discount a shopper sees: against the price they remember (list price without memory).
+double perceived_discount(ItemId item, float paid, const float* remembered_price, float list) {
+  const float reference = remembered_price != nullptr ? remembered_price[item] : list;
+  return std::max(0.0, 1.0 - static_cast<double>(paid) / reference);
+}
 
 // Sub-key of the history's draws (organic sessions are addressed by visit number).
 constexpr std::uint64_t kHistoryKey = 0x68697374;  // "hist"
@@ -23,9 +30,12 @@ BehaviourModel::BehaviourModel(const Scenario& scenario, const Catalog& catalog,
       behaviour_(scenario.behaviour),
       key_(key),
       history_key_(derive_key(key, kHistoryKey)),
-      phase_count_(static_cast<std::uint32_t>(timeline.phase_count())) {
+      phase_count_(static_cast<std::uint32_t>(timeline.phase_count())),
+      satiation_decay_per_tick_(std::pow(0.5, timeline.tick_days() / scenario.behaviour.satiation_half_life_days)) {
   for (const SegmentConfig& seg : scenario.population.segments) {
     strength_.push_back(static_cast<float>(seg.preference_strength));
+    brand_weight_.push_back(static_cast<float>(seg.brand_sensitivity));
+    waiting_.push_back(static_cast<float>(behaviour_.waiting_strength * seg.patience));
     intent_logit_.push_back(static_cast<float>(std::log(seg.base_intent / (1.0 - seg.base_intent))));
     for (std::uint32_t p = 0; p < phase_count_; ++p) {
       const PhaseConfig& phase = timeline.phase_config(static_cast<std::uint16_t>(p));
@@ -43,12 +53,43 @@ double BehaviourModel::match(ShopperId s, ItemId i) const {
   const float* v = catalog_.factors(i);
   float dot = 0.0f;
   for (std::uint32_t j = 0; j < catalog_.factor_dim(); ++j) dot += u[j] * v[j];
-  return strength_[population_.segment(s)] * dot + catalog_.quality(i);
+  const SegmentId segment = population_.segment(s);
+  return strength_[segment] * dot + catalog_.quality(i) + brand_weight_[segment] * catalog_.brand_appeal(i);
 }
 
-double BehaviourModel::session_intent(std::uint64_t key, ShopperId s, TickIndex t) const {
+double BehaviourModel::draw_intent(std::uint64_t key, ShopperId s, TickIndex t) const {
   const auto u = RandomStream(key, Purpose::kSessionIntent, s, t).uniform4(0);
   return intent_logit_[population_.segment(s)] + behaviour_.intent_sd * standard_normal(u[0], u[1]);
+}
+
+double BehaviourModel::intent_shift(ShopperId s, TickIndex t, TickIndex last_purchase) const {
+  double shift = 0.0;
+  const double waiting = waiting_[population_.segment(s)];
+  if (waiting > 0.0) {
+    // Held back more and more as the peak nears, released during it.
+    if (timeline_.in_peak(t)) {
+      shift += waiting;
+    } else if (const TickIndex peak = timeline_.next_peak(t); peak != kNever && behaviour_.anticipation_days > 0.0) {
+      const double days_until = static_cast<double>(peak - t) * timeline_.tick_days();
+      if (days_until < behaviour_.anticipation_days) shift -= waiting * (1.0 - days_until / behaviour_.anticipation_days);
+    }
+  }
+  if (behaviour_.satiation > 0.0 && last_purchase != kNever && last_purchase < t) {
+    shift -= behaviour_.satiation * std::pow(satiation_decay_per_tick_, static_cast<double>(t - last_purchase));
+  }
+  return shift;
+}
+
+double BehaviourModel::session_intent(ShopperId s, TickIndex t, TickIndex last_purchase) const {
+  return draw_intent(key_, s, t) + intent_shift(s, t, last_purchase);
+}
+
+void BehaviourModel::book_purchase(ItemId item, float paid, MetricCounters& counters) const {
+  const float list = catalog_.list_price(item);
+  counters.revenue += paid;
+  counters.discount_cost += list - paid;
+  counters.margin += paid - catalog_.unit_cost(item);
+  if (catalog_.launch_tick(item) > 0) ++counters.new_item_purchases;
 }
 
 SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float discount, std::uint8_t position,
@@ -68,26 +109,23 @@ SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float dis
   double coupon_pull = 0.0;
   if (basket.coupon != nullptr) {
     const double gain = basket.coupon->reward(basket.carted + paid) - basket.coupon->reward(basket.carted);
-    coupon_pull = std::min(1.0, gain / paid);
+    coupon_pull = basket.coupon_weight * std::min(1.0, gain / paid);
   }
   const double cart_logit = behaviour_.cart_bias + match(s, item) -
                             weights.price_weight * (std::log(paid) - catalog_.log_reference_price(item)) +
-                            weights.promo_weight * (discount + coupon_pull);
+                            weights.promo_weight * (perceived_discount(item, paid, basket.remembered_price, list) + coupon_pull);
   if (RandomStream(draws.key, Purpose::kCart, s, t).uniform(draw) >= sigmoid(cart_logit)) return r;
   r.carts = 1;
   basket.carted += paid;
   events.push_back({s, item, t, paid, discount, EventType::kCart, position, segment});
-  if (std::isnan(basket.intent)) basket.intent = session_intent(draws.key, s, t);  // most sessions never cart
+  if (std::isnan(basket.intent)) {  // most sessions never cart
+    basket.intent = draw_intent(draws.key, s, t) + (basket.timeline ? intent_shift(s, t, basket.last_purchase) : 0.0);
+  }
   if (RandomStream(draws.key, Purpose::kPurchase, s, t).uniform(draw) >= sigmoid(basket.intent)) return r;
   r.purchases = 1;
   r.spend = paid;
   events.push_back({s, item, t, paid, discount, EventType::kPurchase, position, segment});
-  if (counters != nullptr) {
-    counters->revenue += paid;
-    counters->discount_cost += list - paid;
-    counters->margin += paid - catalog_.unit_cost(item);
-    if (catalog_.launch_tick(item) > 0) ++counters->new_item_purchases;
-  }
+  if (counters != nullptr) book_purchase(item, paid, *counters);
   return r;
 }
 
@@ -101,38 +139,107 @@ float BehaviourModel::redeem(const CouponOffer& coupon, double spend, Event* fir
   return value;
 }
 
-SessionResult BehaviourModel::simulate(ShopperId s, TickIndex t, const ItemId* slate, const float* discounts,
-                                       const CouponOffer& coupon, std::size_t slate_size, std::vector<Event>& events,
+void BehaviourModel::buy_held(const SessionInput& in, SessionResult& total, std::vector<Event>& events,
+                              MetricCounters& counters) const {
+  if (in.held_count == 0 || !timeline_.in_peak(in.tick) || behaviour_.cart_ahead_conversion <= 0.0) return;
+  const RandomStream stream(key_, Purpose::kCartAhead, in.shopper, in.tick);
+  for (std::size_t k = 0; k < in.held_count; ++k) {
+    if (stream.uniform(static_cast<std::uint32_t>(k)) >= behaviour_.cart_ahead_conversion) continue;
+    const ItemId item = in.held[k];
+    const float list = catalog_.list_price(item);
+    events.push_back({in.shopper, item, in.tick, list, 0.0f, EventType::kPurchase, 255, population_.segment(in.shopper)});
+    book_purchase(item, list, counters);
+    ++total.purchases;
+    total.spend += list;
+  }
+}
+
+void BehaviourModel::pad_basket(const SessionInput& in, SessionResult& total, std::size_t first_event,
+                                std::vector<Event>& events, MetricCounters& counters) const {
+  if (behaviour_.padding_reach <= 0.0 || total.purchases == 0) return;
+  // The nearest tier above the basket.
+  const CouponOffer& coupon = *in.coupon;
+  double threshold = std::numeric_limits<double>::infinity();
+  for (std::size_t t = 0; t < kCouponTiers; ++t) {
+    if (coupon.value[t] > 0.0f && coupon.threshold[t] > total.spend) threshold = std::min<double>(threshold, coupon.threshold[t]);
+  }
+  const double gap = threshold - total.spend;
+  if (!(gap <= behaviour_.padding_reach * threshold)) return;
+  if (RandomStream(key_, Purpose::kPadding, in.shopper, in.tick).uniform(0) >= behaviour_.padding_probability) return;
+  const auto bought = [&](ItemId item) {
+    for (std::size_t e = first_event; e < events.size(); ++e) {
+      if (events[e].type == EventType::kPurchase && events[e].item == item) return true;
+    }
+    return false;
+  };
+  std::size_t best = in.slate_size;
+  float best_paid = 0.0f;
+  for (std::size_t j = 0; j < in.slate_size; ++j) {
+    const ItemId item = in.slate[j];
+    if (item == kNoItem) continue;
+    const float paid = catalog_.list_price(item) * (1.0f - in.discounts[j]);
+    if (paid >= gap && (best == in.slate_size || paid < best_paid) && !bought(item)) {
+      best = j;
+      best_paid = paid;
+    }
+  }
+  if (best == in.slate_size) return;
+  const ItemId item = in.slate[best];
+  events.push_back({in.shopper, item, in.tick, best_paid, in.discounts[best], EventType::kPurchase,
+                    static_cast<std::uint8_t>(best), population_.segment(in.shopper)});
+  book_purchase(item, best_paid, counters);
+  ++total.purchases;
+  total.spend += best_paid;
+}
+
+SessionResult BehaviourModel::simulate(const SessionInput& in, std::vector<Event>& events,
                                        MetricCounters& counters) const {
-  const SegmentPhase& weights = weights_[population_.segment(s) * phase_count_ + timeline_.phase(t)];
-  const bool offered = coupon.offered();
-  Basket basket{std::numeric_limits<double>::quiet_NaN(), 0.0, offered ? &coupon : nullptr};
-  const Draws draws{key_, s, t};
+  const SegmentPhase& weights = weights_[population_.segment(in.shopper) * phase_count_ + timeline_.phase(in.tick)];
+  const bool offered = in.coupon != nullptr && in.coupon->offered();
+  Basket basket;
+  basket.timeline = true;
+  basket.last_purchase = in.last_purchase_tick;
+  basket.coupon = offered ? in.coupon : nullptr;
+  basket.coupon_weight = std::exp(-behaviour_.coupon_fatigue * in.recent_coupons);
+  basket.remembered_price = in.remembered_price;
+  const Draws draws{key_, in.shopper, in.tick};
   const std::size_t first_event = events.size();
   SessionResult total;
   ++counters.sessions;
   counters.coupons_offered += offered ? 1 : 0;
-  for (std::size_t j = 0; j < slate_size; ++j) {
-    const ItemId item = slate[j];
+  buy_held(in, total, events, counters);
+  for (std::size_t j = 0; j < in.slate_size; ++j) {
+    const ItemId item = in.slate[j];
     if (item == kNoItem) continue;
+    const float discount = in.discounts[j];
     ++counters.impressions;
-    counters.discounted_impressions += discounts[j] > 0.0f ? 1 : 0;
-    const double click_logit = behaviour_.click_bias + match(s, item) +
-                               behaviour_.discount_click_weight * weights.promo_weight * discounts[j];
-    const SessionResult r = respond(draws, item, discounts[j], static_cast<std::uint8_t>(j),
+    counters.discounted_impressions += discount > 0.0f ? 1 : 0;
+    const float list = catalog_.list_price(item);
+    const double perceived = perceived_discount(item, list * (1.0f - discount), in.remembered_price, list);
+    const double click_logit =
+        behaviour_.click_bias + match(in.shopper, item) + behaviour_.discount_click_weight * weights.promo_weight * perceived;
+    const SessionResult r = respond(draws, item, discount, static_cast<std::uint8_t>(j),
                                     examined_[j] * sigmoid(click_logit), weights, basket,
                                     static_cast<std::uint32_t>(j), events, &counters);
     if (catalog_.launch_tick(item) > 0) {
       ++counters.new_item_impressions;
       counters.new_item_clicks += r.clicks;
     }
+    if (r.carts > 0 && r.purchases == 0) {  // newest first, the oldest dropped
+      if (total.left_count < kHeldItems) ++total.left_count;
+      for (std::size_t k = total.left_count - 1; k > 0; --k) total.left_in_cart[k] = total.left_in_cart[k - 1];
+      total.left_in_cart[0] = item;
+    }
     total.clicks += r.clicks;
     total.carts += r.carts;
     total.purchases += r.purchases;
     total.spend += r.spend;
   }
-  if (offered && total.purchases > 0) {
-    total.coupon_value = redeem(coupon, total.spend, events.data() + first_event, events.data() + events.size());
+  if (offered) {
+    pad_basket(in, total, first_event, events, counters);
+    if (total.purchases > 0) {
+      total.coupon_value = redeem(*in.coupon, total.spend, events.data() + first_event, events.data() + events.size());
+    }
     if (total.coupon_value > 0.0f) {
       total.spend -= total.coupon_value;
       ++counters.coupons_redeemed;
@@ -169,7 +276,7 @@ SessionResult BehaviourModel::simulate_organic(ShopperId s, std::uint32_t visit,
   // a click is certain (the shopper chose the item themselves).
   const SegmentPhase& weights = weights_[population_.segment(s) * phase_count_];
   const std::size_t first = events.size();
-  Basket basket{std::numeric_limits<double>::quiet_NaN(), 0.0, nullptr};
+  Basket basket;
   const SessionResult r = respond({history_key_, s, visit}, best, 0.0f, 255, 1.0, weights, basket, 0, events, nullptr);
   for (std::size_t e = first; e < events.size(); ++e) events[e].tick = 0;  // history is dated tick 0
   return r;

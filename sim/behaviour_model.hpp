@@ -1,17 +1,19 @@
 #pragma once
-// How a synthetic shopper reacts to a slate (DESIGN §5, version 1):
+// How a synthetic shopper reacts to a slate (DESIGN §5; docs/behaviour-model.md has the
+// equations):
 //   examined(j)   = position_decay^j                                  position bias
-//   match(s, i)   = preference_strength_seg * <u_s, v_i> + quality_i  latent factors + category affinity
+//   match(s, i)   = taste_seg * <u_s, v_i> + quality_i + brand_seg * appeal_brand(i)
 //   P(click)      = examined(j) * sigmoid(click_bias + match + discount_click_weight * promo * d)
 //   P(cart|click) = sigmoid(cart_bias + match - elasticity * log(price_paid / reference)
-//                           + promo * (d + coupon_gain / price_paid))
-//   P(buy|cart)   = sigmoid(session intent), intent ~ N(logit(base_intent_seg), intent_sd)
-// where coupon_gain is the extra money off a threshold coupon would give if the item joined
-// the session's cart; at the end the best tier the purchases reach comes off the basket.
-// with elasticity and promo (promotion sensitivity) taken from the segment and scaled by the
-// phase. Every draw is addressed by (shopper, tick, purpose, slot), so all arms see the same
-// numbers (common random numbers).
+//                           + promo * (d + coupon_pull))
+//   P(buy|cart)   = sigmoid(session intent)
+// where d is the discount against the price the shoppers remember, coupon_pull the extra money
+// off a threshold coupon would give if the item joined the cart (faded by coupon fatigue), and
+// the session intent ~ N(logit(base_intent_seg), intent_sd) shifted by strategic waiting
+// around peaks and by satiation after a purchase. Every draw is addressed by (shopper, tick,
+// purpose, slot), so all arms see the same numbers (common random numbers).
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "catalog.hpp"
@@ -20,15 +22,34 @@
 #include "promosim/coupon_offer.hpp"
 #include "promosim/types.hpp"
 #include "scenario.hpp"
+#include "shopper_state.hpp"
 #include "timeline.hpp"
 
 namespace promosim {
+
+/// One session as the shopper meets it.
+struct SessionInput {
+  ShopperId shopper = 0;
+  TickIndex tick = 0;
+  const ItemId* slate = nullptr;      ///< slate_size items, kNoItem slots skipped
+  const float* discounts = nullptr;   ///< slate_size discount fractions of the list price
+  std::size_t slate_size = 0;
+  const CouponOffer* coupon = nullptr;  ///< nullptr: no coupon
+  TickIndex last_purchase_tick = kNever;
+  float recent_coupons = 0.0f;        ///< coupons offered lately (decayed count), for fatigue
+  const ItemId* held = nullptr;       ///< pre-heat cart items (held_count of them)
+  std::size_t held_count = 0;
+  /// The price shoppers remember for each item (reference-price memory), or nullptr for list prices.
+  const float* remembered_price = nullptr;
+};
 
 /// What one session did, beyond the events it emitted.
 struct SessionResult {
   std::uint16_t clicks = 0, carts = 0, purchases = 0;
   float spend = 0.0f;         ///< prices paid, after the coupon
   float coupon_value = 0.0f;  ///< what the coupon took off
+  ItemId left_in_cart[kHeldItems] = {kNoItem, kNoItem};  ///< carted, not bought (newest first)
+  std::uint8_t left_count = 0;
 };
 
 class BehaviourModel {
@@ -36,20 +57,18 @@ class BehaviourModel {
   BehaviourModel(const Scenario& scenario, const Catalog& catalog, const Population& population,
                  const Timeline& timeline, std::uint64_t key);
 
-  /// Simulates shopper s's response at tick t to a slate of `slate_size` items (kNoItem
-  /// slots are skipped) shown with `discounts` and `coupon`. Appends click/cart/purchase
-  /// events to `events` and adds to `counters`. Thread-safe (const, no shared writes).
-  SessionResult simulate(ShopperId s, TickIndex t, const ItemId* slate, const float* discounts,
-                         const CouponOffer& coupon, std::size_t slate_size, std::vector<Event>& events,
-                         MetricCounters& counters) const;
+  /// Simulates one session. Appends click/cart/purchase events to `events` and adds to
+  /// `counters`. Thread-safe (const, no shared writes).
+  SessionResult simulate(const SessionInput& in, std::vector<Event>& events, MetricCounters& counters) const;
 
   /// Simulates an organic visit before the timeline (the history handed to fit()): the
   /// shopper browses `kOrganicCandidates` random items, clicks the one that suits them best
   /// (with Gumbel noise, i.e. a softmax choice) and may cart and buy it at list price.
   SessionResult simulate_organic(ShopperId s, std::uint32_t visit, std::vector<Event>& events) const;
 
-  /// logit of shopper s's purchase intent in the session at tick t.
-  double session_intent(ShopperId s, TickIndex t) const { return session_intent(key_, s, t); }
+  /// logit of the session's purchase intent at tick t: the segment's level, the session's
+  /// draw, strategic waiting around peaks and satiation since `last_purchase`.
+  double session_intent(ShopperId s, TickIndex t, TickIndex last_purchase) const;
 
   static constexpr std::uint32_t kOrganicCandidates = 20;
 
@@ -67,16 +86,32 @@ class BehaviourModel {
   };
   /// What the shopper carries from one slate item to the next within a session.
   struct Basket {
-    double intent;                 // logit, drawn on the first cart (NaN until then)
-    double carted = 0.0;           // prices of carted items
-    const CouponOffer* coupon;     // nullptr for history sessions
+    double intent = std::numeric_limits<double>::quiet_NaN();  // logit, drawn on the first cart
+    bool timeline = false;                   // false in the history: no waiting or satiation
+    TickIndex last_purchase = kNever;        // for satiation
+    double carted = 0.0;                     // prices of carted items
+    const CouponOffer* coupon = nullptr;
+    double coupon_weight = 1.0;              // what fatigue leaves of the coupon's pull
+    const float* remembered_price = nullptr; // nullptr: list prices
   };
+
   double match(ShopperId s, ItemId i) const;
-  double session_intent(std::uint64_t key, ShopperId s, TickIndex t) const;
+  double draw_intent(std::uint64_t key, ShopperId s, TickIndex t) const;
+  /// The intent shift of strategic waiting and satiation (0 in the history).
+  double intent_shift(ShopperId s, TickIndex t, TickIndex last_purchase) const;
   /// The shopper's reaction to one shown item.
   SessionResult respond(const Draws& draws, ItemId item, float discount, std::uint8_t position,
                         double click_probability, const SegmentPhase& weights, Basket& basket,
                         std::uint32_t draw, std::vector<Event>& events, MetricCounters* counters) const;
+  /// Buys the held pre-heat cart items the shopper decides to take at the peak.
+  void buy_held(const SessionInput& in, SessionResult& total, std::vector<Event>& events,
+                MetricCounters& counters) const;
+  /// Adds the cheapest shown, unbought item that takes the basket to the next coupon tier, if
+  /// the shopper is close enough and chooses to.
+  void pad_basket(const SessionInput& in, SessionResult& total, std::size_t first_event, std::vector<Event>& events,
+                  MetricCounters& counters) const;
+  /// Books one purchased unit into `counters`.
+  void book_purchase(ItemId item, float paid, MetricCounters& counters) const;
   /// Takes the coupon's reward for `spend` off the session's purchase events (from `first`),
   /// in proportion to their prices; returns the reward.
   static float redeem(const CouponOffer& coupon, double spend, Event* first, Event* last);
@@ -88,8 +123,11 @@ class BehaviourModel {
   std::uint64_t key_;
   std::uint64_t history_key_;
   std::uint32_t phase_count_;
+  double satiation_decay_per_tick_;
   std::vector<SegmentPhase> weights_;   // [segment * phase_count + phase]
   std::vector<float> strength_;         // per segment
+  std::vector<float> brand_weight_;     // per segment
+  std::vector<float> waiting_;          // per segment: waiting_strength x patience
   std::vector<float> intent_logit_;     // per segment
   std::vector<float> examined_;         // per slot
 };

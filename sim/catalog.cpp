@@ -30,10 +30,10 @@ Catalog Catalog::build(const CatalogConfig& config, const std::vector<TickIndex>
   c.brand_.resize(n);
   c.factors_.resize(static_cast<std::size_t>(n) * d);
   // Brand b of category c is brand c * brands + b; its appeal is shared by all its items.
-  std::vector<float> brand_appeal(c.brand_count_);
+  c.brand_appeal_.resize(c.brand_count_);
   for (std::uint32_t b = 0; b < c.brand_count_; ++b) {
     const auto u = RandomStream(key, Purpose::kCatalog, b, 2).uniform4(0);
-    brand_appeal[b] = static_cast<float>(config.brand_sd * standard_normal(u[0], u[1]));
+    c.brand_appeal_[b] = static_cast<float>(config.brand_sd * standard_normal(u[0], u[1]));
   }
 
   // Category centres and item offsets have variance 1/d per dimension, so an item's factor
@@ -59,7 +59,7 @@ Catalog Catalog::build(const CatalogConfig& config, const std::vector<TickIndex>
     const auto v = stream.uniform4(1);
     const double margin = config.margin_rate.sample(v[0], v[1]);
     c.unit_cost_[i] = static_cast<float>(c.list_price_[i] * (1.0 - margin));
-    c.quality_[i] = static_cast<float>(config.quality_sd * standard_normal(v[2], v[3])) + brand_appeal[c.brand_[i]];
+    c.quality_[i] = static_cast<float>(config.quality_sd * standard_normal(v[2], v[3]));
     for (std::uint32_t j = 0; j < d; ++j) {
       const auto w = stream.uniform4(2 + j);
       const double offset = scale * standard_normal(w[0], w[1]);
@@ -77,6 +77,10 @@ Catalog Catalog::build(const CatalogConfig& config, const std::vector<TickIndex>
     if (p.empty()) continue;
     std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2), p.end());
     c.log_reference_price_[cat] = std::log(p[p.size() / 2]);
+  }
+  for (ItemId i = 0; i < n; ++i) {
+    c.quality_[i] += static_cast<float>(config.quality_price_slope *
+                                        (std::log(c.list_price_[i]) - c.log_reference_price_[c.category_[i]]));
   }
   c.refresh_view();
   return c;

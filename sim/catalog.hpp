@@ -21,8 +21,10 @@ class Catalog {
   std::uint32_t factor_dim() const { return factor_dim_; }
   /// Latent factors of item i: factor_dim floats.
   const float* factors(ItemId i) const { return factors_.data() + static_cast<std::size_t>(i) * factor_dim_; }
-  /// The item's own quality plus its brand's appeal (logit scale).
+  /// The item's own quality (logit scale), apart from its brand's appeal.
   float quality(ItemId i) const { return quality_[i]; }
+  /// The appeal of the item's brand (logit scale), weighted by each segment's brand sensitivity.
+  float brand_appeal(ItemId i) const { return brand_appeal_[brand_[i]]; }
   BrandId brand(ItemId i) const { return brand_[i]; }
   TickIndex launch_tick(ItemId i) const { return launch_tick_[i]; }
   float list_price(ItemId i) const { return list_price_[i]; }
@@ -44,6 +46,7 @@ class Catalog {
   std::vector<float> list_price_, unit_cost_, quality_, factors_, log_reference_price_;
   std::vector<CategoryId> category_;
   std::vector<BrandId> brand_;
+  std::vector<float> brand_appeal_;  // per brand
   std::vector<TickIndex> launch_tick_;
   CatalogView view_;
 };

@@ -23,6 +23,12 @@ struct MetricCounters {
   std::uint64_t new_item_impressions = 0;   ///< impressions of items launched during the timeline
   std::uint64_t new_item_clicks = 0;
   std::uint64_t new_item_purchases = 0;
+  /// The same sessions replayed without their discounts and coupon (same slates, same random
+  /// numbers): what the promotion's buyers would have done anyway. Ground truth only a
+  /// simulator has; purchases - no_promotion_purchases is the promotion's true increment.
+  std::uint64_t no_promotion_purchases = 0;
+  double no_promotion_revenue = 0.0;
+  double no_promotion_margin = 0.0;
 
   void add(const MetricCounters& other);
 };
@@ -53,6 +59,9 @@ inline constexpr CounterField kCounterFields[] = {
     {"new_item_impressions", &MetricCounters::new_item_impressions, nullptr},
     {"new_item_clicks", &MetricCounters::new_item_clicks, nullptr},
     {"new_item_purchases", &MetricCounters::new_item_purchases, nullptr},
+    {"no_promotion_purchases", &MetricCounters::no_promotion_purchases, nullptr},
+    {"no_promotion_revenue", nullptr, &MetricCounters::no_promotion_revenue},
+    {"no_promotion_margin", nullptr, &MetricCounters::no_promotion_margin},
 };
 
 inline void MetricCounters::add(const MetricCounters& other) {

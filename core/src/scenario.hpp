@@ -27,6 +27,7 @@ struct CatalogConfig {
   Distribution margin_rate;          ///< (price - cost) / price
   double category_spread = 0.0;      ///< spread of items' factors around their category's
   double quality_sd = 0.0;           ///< sd of the item quality term (logit scale)
+  double quality_price_slope = 0.0;  ///< quality gained per unit of log(price / category median)
   std::uint32_t brands_per_category = 1;
   double brand_sd = 0.0;             ///< sd of a brand's appeal, shared by its items (logit scale)
   std::vector<LaunchConfig> launches;///< items after the first `items`, in this order
@@ -40,6 +41,8 @@ struct SegmentConfig {
   double promotion_sensitivity = 0.0; ///< weight of discount depth (salience of "x% off")
   double base_intent = 0.0;           ///< probability a carted item is bought at neutral price
   double preference_strength = 0.0;  ///< weight of shopper-item factor match
+  double brand_sensitivity = 1.0;    ///< weight of the brand's appeal
+  double patience = 1.0;             ///< how much the segment waits for a known peak (x waiting_strength)
 };
 
 /// Shoppers who first come during the timeline: `shoppers` join at ticks spread evenly over `phase`.
@@ -61,11 +64,17 @@ struct PhaseConfig {
   double traffic = 1.0;              ///< multiplier on visit rates
   double price_sensitivity = 1.0;    ///< multiplier on price elasticity
   double promotion_sensitivity = 1.0;///< multiplier on promotion sensitivity
+  bool peak = false;                 ///< a sale shoppers know is coming: they wait for it
+  bool pre_heat = false;             ///< items carted and not bought are kept for the next peak
+  double opening_surge = 1.0;        ///< traffic multiplier over the phase's first surge_hours
+  double surge_hours = 1.0;
 };
 
 struct TimelineConfig {
   std::uint32_t tick_minutes = 60;
   std::string start_date;            ///< ISO date of tick 0, "" if not given (labels only)
+  std::uint32_t start_hour = 0;      ///< hour of day tick 0 starts at
+  std::vector<double> hourly_traffic;///< 24 relative traffic levels by hour of day (any scale)
   std::vector<PhaseConfig> phases;
 };
 
@@ -76,6 +85,18 @@ struct BehaviourConfig {
   double cart_bias = 0.0;            ///< logit intercept of carting a clicked item
   double discount_click_weight = 0.0;///< how much a shown discount raises clicks (x promotion sensitivity)
   double intent_sd = 0.0;            ///< sd of a session's intent around the segment's (logit scale)
+  double anticipation_days = 0.0;    ///< how far ahead shoppers see a peak coming
+  double waiting_strength = 0.0;     ///< intent logit held back before a peak and released at it
+  double satiation = 0.0;            ///< intent logit lost right after a purchase
+  double satiation_half_life_days = 1.0;
+  double cart_ahead_conversion = 0.0;///< chance a pre-heat cart item is bought at the peak
+  double reference_half_life_days = 0.0;  ///< remembered-price adaptation; 0: prices are never re-anchored
+  double padding_reach = 0.0;        ///< share of a coupon tier within which shoppers pad the basket
+  double padding_probability = 0.0;
+  double coupon_fatigue = 0.0;       ///< coupon pull lost per recent coupon (log scale)
+  double fatigue_half_life_days = 1.0;
+  double churn_per_visit = 0.0;      ///< chance a visit without a purchase is the shopper's last
+  double purchase_return_boost = 1.0;///< visit-rate multiplier for the gap after a purchase
 };
 
 struct PluginChoice {

@@ -17,6 +17,7 @@ enum class KeyType {
   kBudget,        ///< number within `range`, or "unlimited" (+infinity)
   kDistribution,  ///< {dist: ...}; every value it can yield must lie within `range`
   kTextList,      ///< list of scalars
+  kRealList,      ///< list of numbers, each within `range`
   kMap,           ///< map whose keys are declared under this path
   kList,          ///< list of maps whose keys are declared under "<path>[]"; `range.min` entries at least
   kPluginChoice,  ///< plugin name, or a map declared under "arms[].<slot>"

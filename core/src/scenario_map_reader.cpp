@@ -50,6 +50,7 @@ const char* type_noun(KeyType type) {
     case KeyType::kBudget: return "a number";
     case KeyType::kDistribution: return "a distribution map";
     case KeyType::kTextList: return "a list";
+    case KeyType::kRealList: return "a list of numbers";
     case KeyType::kMap: return "a map";
     case KeyType::kList: return "a list";
     case KeyType::kPluginChoice: return "a plugin";
@@ -327,6 +328,31 @@ std::vector<std::string> ScenarioMapReader::texts(std::string_view key) {
     }
     values.push_back(item.Scalar());
     resolved.push_back(item.Scalar());
+  }
+  resolved.SetStyle(YAML::EmitterStyle::Flow);
+  out_[std::string(key)] = resolved;
+  return values;
+}
+
+std::vector<double> ScenarioMapReader::reals(std::string_view key) {
+  const Field& f = read(key, {KeyType::kRealList});
+  std::vector<double> values;
+  if (!f.node.IsDefined()) return values;
+  if (!f.node.IsSequence()) {
+    fail(f, type_error(f));
+    return values;
+  }
+  YAML::Node resolved(YAML::NodeType::Sequence);
+  for (std::size_t i = 0; i < f.node.size(); ++i) {
+    const YAML::Node item = f.node[i];
+    const ScalarNumber n = read_number(item, ParamType::kReal, f.spec->range());
+    if (!n.problem.empty()) {
+      failed_.emplace(key);
+      diagnostics_->report(f.defaulted ? f.mark : item.Mark(), f.path + "[" + std::to_string(i) + "]", n.problem);
+      continue;
+    }
+    values.push_back(n.value);
+    resolved.push_back(format_number(n.value));
   }
   resolved.SetStyle(YAML::EmitterStyle::Flow);
   out_[std::string(key)] = resolved;

@@ -52,6 +52,8 @@ class ScenarioMapReader {
   /// kTextList.
   std::vector<std::string> texts(std::string_view key);
   /// kMap.
+  /// kRealList: every entry checked against the key's range (each bad entry reported).
+  std::vector<double> reals(std::string_view key);
   ScenarioMapReader map(std::string_view key);
   /// kList: one reader per entry, in order (entries that are not maps give readers that
   /// report nothing further).

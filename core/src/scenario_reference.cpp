@@ -70,6 +70,7 @@ const char* type_name(KeyType type) {
     case KeyType::kBudget: return "number or `unlimited`";
     case KeyType::kDistribution: return "distribution";
     case KeyType::kTextList: return "list of text";
+    case KeyType::kRealList: return "list of numbers";
     case KeyType::kMap: return "map";
     case KeyType::kList: return "list of maps";
     case KeyType::kPluginChoice: return "plugin choice";

@@ -6,6 +6,7 @@
 #include "did_you_mean.hpp"
 #include "scenario_map_reader.hpp"
 #include "scenario_plugin_choice.hpp"
+#include "segment_presets.hpp"
 #include "yaml_scalar.hpp"
 
 namespace promosim {
@@ -42,6 +43,7 @@ CatalogConfig read_catalog(ScenarioMapReader m) {
   c.margin_rate = m.distribution("margin_rate");
   c.category_spread = m.real("category_spread");
   c.quality_sd = m.real("quality_sd");
+  c.quality_price_slope = m.real("quality_price_slope");
   c.brands_per_category = static_cast<std::uint32_t>(m.integer("brands_per_category"));
   c.brand_sd = m.real("brand_sd");
   constexpr std::uint64_t kMaxBrands = 65'535;  // brand ids are 16-bit
@@ -117,11 +119,21 @@ PopulationConfig read_population(ScenarioMapReader m, std::vector<PhaseReference
     SegmentConfig s;
     s.name = e.text("name");
     s.share = e.real("share");
-    s.visit_rate = e.real("visit_rate");
-    s.price_elasticity = e.real("price_elasticity");
-    s.promotion_sensitivity = e.real("promotion_sensitivity");
-    s.base_intent = e.real("base_intent");
-    s.preference_strength = e.real("preference_strength");
+    const SegmentPreset* preset = find_segment_preset(e.text("preset"));
+    // A key the segment leaves out takes the preset's value, written into the resolved YAML.
+    const auto value = [&](const char* key, double SegmentPreset::*field) {
+      const double given = e.real(key);
+      if (preset == nullptr || !e.defaulted(key)) return given;
+      e.out()[key] = format_number(preset->*field);
+      return preset->*field;
+    };
+    s.visit_rate = value("visit_rate", &SegmentPreset::visit_rate);
+    s.price_elasticity = value("price_elasticity", &SegmentPreset::price_elasticity);
+    s.promotion_sensitivity = value("promotion_sensitivity", &SegmentPreset::promotion_sensitivity);
+    s.base_intent = value("base_intent", &SegmentPreset::base_intent);
+    s.preference_strength = value("preference_strength", &SegmentPreset::preference_strength);
+    s.brand_sensitivity = value("brand_sensitivity", &SegmentPreset::brand_sensitivity);
+    s.patience = value("patience", &SegmentPreset::patience);
     names.push_back(s.name);
     share_sum += s.share;
     shares_ok = shares_ok && e.ok("share");
@@ -176,6 +188,12 @@ TimelineConfig read_timeline(ScenarioMapReader m) {
     }
   }
   t.start_date = m.text("start_date");
+  t.start_hour = static_cast<std::uint32_t>(m.integer("start_hour"));
+  t.hourly_traffic = m.reals("hourly_traffic");
+  if (m.ok("hourly_traffic") && t.hourly_traffic.size() != 24) {
+    m.error("hourly_traffic", std::to_string(t.hourly_traffic.size()) +
+                                  " numbers given; give 24, one per hour of the day from 00:00");
+  }
   std::vector<ScenarioMapReader> entries = m.list("phases");
   std::vector<std::string> names;
   for (ScenarioMapReader& e : entries) {
@@ -190,6 +208,10 @@ TimelineConfig read_timeline(ScenarioMapReader m) {
     phase.traffic = e.real("traffic");
     phase.price_sensitivity = e.real("price_sensitivity");
     phase.promotion_sensitivity = e.real("promotion_sensitivity");
+    phase.peak = e.text("peak") == "true";
+    phase.pre_heat = e.text("pre_heat") == "true";
+    phase.opening_surge = e.real("opening_surge");
+    phase.surge_hours = e.real("surge_hours");
     names.push_back(phase.name);
     t.phases.push_back(std::move(phase));
   }
@@ -205,6 +227,18 @@ BehaviourConfig read_behaviour(ScenarioMapReader m) {
   b.cart_bias = m.real("cart_bias");
   b.discount_click_weight = m.real("discount_click_weight");
   b.intent_sd = m.real("intent_sd");
+  b.anticipation_days = m.real("anticipation_days");
+  b.waiting_strength = m.real("waiting_strength");
+  b.satiation = m.real("satiation");
+  b.satiation_half_life_days = m.real("satiation_half_life_days");
+  b.cart_ahead_conversion = m.real("cart_ahead_conversion");
+  b.reference_half_life_days = m.real("reference_half_life_days");
+  b.padding_reach = m.real("padding_reach");
+  b.padding_probability = m.real("padding_probability");
+  b.coupon_fatigue = m.real("coupon_fatigue");
+  b.fatigue_half_life_days = m.real("fatigue_half_life_days");
+  b.churn_per_visit = m.real("churn_per_visit");
+  b.purchase_return_boost = m.real("purchase_return_boost");
   return b;
 }
 

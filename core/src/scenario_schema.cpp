@@ -41,6 +41,10 @@ constexpr KeySpec kKeys[] = {
      .doc = "Spread of items' factors around their category's centre; 0 makes the items of a category alike."},
     {.path = "catalog.quality_sd", .type = KeyType::kReal, .default_yaml = "0.25", .min = 0, .max = 5,
      .doc = "Standard deviation of the item quality term that raises or lowers every shopper's interest (logit scale)."},
+    {.path = "catalog.quality_price_slope", .type = KeyType::kReal, .default_yaml = "0.5", .min = 0, .max = 10,
+     .doc = "How much better dearer items are: quality rises by this much per unit of log(price / category median "
+            "price), offsetting part of the price elasticity, so shoppers do not all flock to the cheapest items "
+            "and baskets reach realistic sizes. 0 makes quality independent of price."},
     {.path = "catalog.brands_per_category", .type = KeyType::kInteger, .default_yaml = "5", .min = 1, .max = 1000,
      .doc = "Brands in each category; every item belongs to one brand of its category (plugins see the brand)."},
     {.path = "catalog.brand_sd", .type = KeyType::kReal, .default_yaml = "0.3", .min = 0, .max = 5,
@@ -81,6 +85,14 @@ constexpr KeySpec kKeys[] = {
      .doc = "Probability that a carted item is bought, for a typical session of the segment."},
     {.path = "population.segments[].preference_strength", .type = KeyType::kReal, .default_yaml = "1.0",
      .min = 0, .max = 10, .doc = "Weight of the shopper-item factor match: how much taste drives clicks."},
+    {.path = "population.segments[].brand_sensitivity", .type = KeyType::kReal, .default_yaml = "1.0",
+     .min = 0, .max = 10, .doc = "Weight of a brand's appeal in how much the segment likes an item."},
+    {.path = "population.segments[].patience", .type = KeyType::kReal, .default_yaml = "1.0", .min = 0, .max = 10,
+     .doc = "How much the segment holds purchases back for a known peak (multiplies `behaviour.waiting_strength`)."},
+    {.path = "population.segments[].preset", .type = KeyType::kChoice, .default_yaml = "custom",
+     .choices = "custom|bargain_hunter|loyal_regular|brand_driven|new_shopper",
+     .doc = "A segment library entry whose values replace the defaults of the keys above that the segment does not "
+            "set (see docs/behaviour-model.md for each preset's values and why); `custom` keeps the plain defaults."},
     {.path = "population.new_shoppers", .type = KeyType::kList, .default_yaml = "[]",
      .doc = "Shoppers who first come during the timeline (no history, so cold for every model), numbered after "
             "the others and drawn from the same segments."},
@@ -94,6 +106,15 @@ constexpr KeySpec kKeys[] = {
      .doc = "Length of a tick, the step at which plugins learn and metrics are recorded; must divide 1440 (a day)."},
     {.path = "timeline.start_date", .type = KeyType::kDate, .default_yaml = "\"\"",
      .doc = "Calendar date of the first tick, YYYY-MM-DD, for labels only; empty for none."},
+    {.path = "timeline.start_hour", .type = KeyType::kInteger, .default_yaml = "0", .min = 0, .max = 23,
+     .doc = "Hour of day (0-23) the first tick starts at; with `start_date`, it dates every phase to the hour."},
+    {.path = "timeline.hourly_traffic", .type = KeyType::kRealList,
+     .default_yaml = "[0.6, 0.35, 0.2, 0.15, 0.12, 0.15, 0.3, 0.55, 0.8, 1.0, 1.15, 1.2, 1.15, 1.1, 1.1, 1.1, 1.1, "
+                     "1.15, 1.25, 1.45, 1.7, 1.85, 1.6, 1.1]",
+     .min = 0, .max = 100, .min_open = true,
+     .doc = "Relative traffic in each hour of the day, 24 numbers from 00:00; rescaled to average 1, so a day's "
+            "visits stay `visit_rate` x phase traffic. The default is a typical retail-web curve: quiet nights, "
+            "an evening high. Use 24 equal numbers for a flat day."},
     {.path = "timeline.phases", .type = KeyType::kList, .min = 1,
      .doc = "The campaign's phases, in calendar order."},
     {.path = "timeline.phases[].name", .type = KeyType::kName, .doc = "Phase name, unique; labels per-phase results."},
@@ -105,6 +126,16 @@ constexpr KeySpec kKeys[] = {
      .min = 0, .max = 10, .doc = "Multiplier on every segment's price elasticity."},
     {.path = "timeline.phases[].promotion_sensitivity", .type = KeyType::kReal, .default_yaml = "1",
      .min = 0, .max = 10, .doc = "Multiplier on every segment's promotion sensitivity."},
+    {.path = "timeline.phases[].peak", .type = KeyType::kChoice, .default_yaml = "false", .choices = "false|true",
+     .doc = "A sale shoppers know is coming: before it they hold purchases back (`behaviour.waiting_strength`), in "
+            "it they release them, and pre-heat carts convert."},
+    {.path = "timeline.phases[].pre_heat", .type = KeyType::kChoice, .default_yaml = "false", .choices = "false|true",
+     .doc = "Items carted and not bought in this phase stay in the shopper's cart for the next peak phase "
+            "(`behaviour.cart_ahead_conversion`)."},
+    {.path = "timeline.phases[].opening_surge", .type = KeyType::kReal, .default_yaml = "1", .min = 1, .max = 100,
+     .doc = "Traffic multiplier over the phase's first `surge_hours`: the rush when a sale opens at midnight."},
+    {.path = "timeline.phases[].surge_hours", .type = KeyType::kReal, .default_yaml = "1", .min = 0, .max = 24,
+     .min_open = true, .doc = "How long the opening surge lasts, hours (rounded to whole ticks, at least one)."},
 
     {.path = "budget", .type = KeyType::kMap, .default_yaml = "{}", .doc = "Spending limits of each arm."},
     {.path = "budget.discount", .type = KeyType::kBudget, .default_yaml = "unlimited", .min = 0,
@@ -126,6 +157,40 @@ constexpr KeySpec kKeys[] = {
      .doc = "Logit gain of a click per unit of discount depth times promotion sensitivity."},
     {.path = "behaviour.intent_sd", .type = KeyType::kReal, .default_yaml = "1.0", .min = 0, .max = 10,
      .doc = "Standard deviation of a session's purchase intent around its segment's (logit scale)."},
+    {.path = "behaviour.anticipation_days", .type = KeyType::kReal, .default_yaml = "3", .min = 0, .max = 60,
+     .doc = "How many days before a peak phase shoppers start holding purchases back for it."},
+    {.path = "behaviour.waiting_strength", .type = KeyType::kReal, .default_yaml = "0", .min = 0, .max = 10,
+     .doc = "Strategic waiting: purchase intent (logit) held back before a peak, rising linearly over "
+            "`anticipation_days`, and added back during the peak (x the segment's `patience`). 0 turns it off."},
+    {.path = "behaviour.satiation", .type = KeyType::kReal, .default_yaml = "0", .min = 0, .max = 10,
+     .doc = "Purchase intent (logit) lost right after a purchase, fading with `satiation_half_life_days`: the "
+            "post-peak hangover of shoppers who stocked up. 0 turns it off."},
+    {.path = "behaviour.satiation_half_life_days", .type = KeyType::kReal, .default_yaml = "3", .min = 0,
+     .max = 365, .min_open = true, .doc = "Days after a purchase at which half the satiation is left."},
+    {.path = "behaviour.cart_ahead_conversion", .type = KeyType::kReal, .default_yaml = "0", .min = 0, .max = 1,
+     .doc = "Chance that an item carted and not bought in a `pre_heat` phase is bought on the shopper's first visit "
+            "in the next peak phase, at list price (up to two items are remembered). 0 turns it off."},
+    {.path = "behaviour.reference_half_life_days", .type = KeyType::kReal, .default_yaml = "0", .min = 0,
+     .max = 365,
+     .doc = "Reference-price memory: shoppers judge a discount against the price they remember for the item, which "
+            "moves toward the prices shown with this half-life, so a discount that never ends stops looking like "
+            "one. 0 turns it off (the list price is always the reference)."},
+    {.path = "behaviour.padding_reach", .type = KeyType::kReal, .default_yaml = "0", .min = 0, .max = 1,
+     .doc = "Basket padding: a shopper whose purchases fall short of a coupon tier by at most this share of its "
+            "threshold may add an item to reach it. 0 turns it off."},
+    {.path = "behaviour.padding_probability", .type = KeyType::kReal, .default_yaml = "0.5", .min = 0, .max = 1,
+     .doc = "Chance that a shopper within `padding_reach` of a tier pads the basket (with the cheapest shown item "
+            "that reaches it)."},
+    {.path = "behaviour.coupon_fatigue", .type = KeyType::kReal, .default_yaml = "0", .min = 0, .max = 10,
+     .doc = "Coupon fatigue: a coupon's pull is multiplied by exp(-coupon_fatigue x coupons the shopper was offered "
+            "recently, fading with `fatigue_half_life_days`). 0 turns it off."},
+    {.path = "behaviour.fatigue_half_life_days", .type = KeyType::kReal, .default_yaml = "7", .min = 0, .max = 365,
+     .min_open = true, .doc = "Days after which a coupon counts half towards fatigue."},
+    {.path = "behaviour.churn_per_visit", .type = KeyType::kReal, .default_yaml = "0", .min = 0, .max = 1,
+     .doc = "Chance that a visit without a purchase is the shopper's last in the timeline. 0 turns churn off."},
+    {.path = "behaviour.purchase_return_boost", .type = KeyType::kReal, .default_yaml = "1", .min = 0, .max = 100,
+     .min_open = true, .doc = "Visit-rate multiplier for the wait after a visit with a purchase (return visits of "
+                              "satisfied shoppers); 1 turns it off."},
 
     {.path = "arms", .type = KeyType::kList, .min = 1,
      .doc = "The strategies compared: each arm combines a recommender, an intent model and a pricing policy."},
@@ -190,6 +255,7 @@ std::string key_expectation(const KeySpec& spec) {
     case KeyType::kBudget: return number_expectation(ParamType::kReal, spec.range()) + " or unlimited";
     case KeyType::kDistribution: return std::string("a distribution such as ") + spec.default_yaml;
     case KeyType::kTextList: return "a list of text, e.g. [a, b]";
+    case KeyType::kRealList: return "a list of numbers, each " + number_expectation(ParamType::kReal, spec.range());
     case KeyType::kMap: return "a map of keys";
     case KeyType::kList: return "a list of maps";
     case KeyType::kPluginChoice: return "a plugin name or {name: NAME, params: {...}}";

@@ -34,12 +34,15 @@ void BM_SessionResponse(benchmark::State& state) {
   const std::vector<float> discounts(10, 0.1f);
   std::vector<Event> events;
   MetricCounters counters;
-  ShopperId s = 0;
+  SessionInput in;
+  in.slate = slate.data();
+  in.discounts = discounts.data();
+  in.slate_size = slate.size();
   for (auto _ : state) {
-    for (std::size_t j = 0; j < slate.size(); ++j) slate[j] = static_cast<ItemId>((s * 31 + j * 977) % 20000);
+    for (std::size_t j = 0; j < slate.size(); ++j) slate[j] = static_cast<ItemId>((in.shopper * 31 + j * 977) % 20000);
     events.clear();
-    benchmark::DoNotOptimize(model.simulate(s, 0, slate.data(), discounts.data(), CouponOffer{}, slate.size(), events, counters));
-    s = (s + 1) % population.size();
+    benchmark::DoNotOptimize(model.simulate(in, events, counters));
+    in.shopper = (in.shopper + 1) % population.size();
   }
   state.SetItemsProcessed(state.iterations());
   state.counters["sessions/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);

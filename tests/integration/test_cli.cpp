@@ -115,8 +115,9 @@ TEST_CASE("discounts never spend more than the budget", "[cli][budget]") {
       ++replicates;
       INFO("budget " << budget << ", replicate " << spend.getColumn(0).getInt());
       CHECK(spend.getColumn(1).getDouble() <= std::stod(budget));
-      // and is used, though not to the last cent: shown discounts reserve their worst case
-      if (std::string(budget) == "150") CHECK(spend.getColumn(1).getDouble() > 50.0);
+      // and is used, though far from the last cent: a shown discount reserves its worst case
+      // (list price x 50%), and a slate of items dearer than 300 never fits 150 at all
+      if (std::string(budget) == "150") CHECK(spend.getColumn(1).getDouble() > 20.0);
     }
     CHECK(replicates == 2);
   }

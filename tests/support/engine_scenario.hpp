@@ -15,6 +15,7 @@ inline Scenario engine_scenario(std::uint32_t items, std::uint32_t shoppers) {
   s.catalog.margin_rate = {Distribution::Family::kUniform, 0.2, 0.4};
   s.catalog.category_spread = 0.5;
   s.catalog.quality_sd = 0.25;
+  s.catalog.quality_price_slope = 0.5;
   s.catalog.brands_per_category = 5;
   s.catalog.brand_sd = 0.3;
   s.population.shoppers = shoppers;

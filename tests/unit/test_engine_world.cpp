@@ -20,6 +20,20 @@ namespace {
 
 Scenario small_scenario() { return promosim::test::engine_scenario(4000, 20000); }
 
+/// One session of shopper s at tick t shown `slate` with `discounts` (and `coupon`, if any).
+SessionResult respond(const BehaviourModel& model, ShopperId s, TickIndex t, const std::vector<ItemId>& slate,
+                      const std::vector<float>& discounts, std::vector<Event>& events, MetricCounters& counters,
+                      const CouponOffer* coupon = nullptr) {
+  SessionInput in;
+  in.shopper = s;
+  in.tick = t;
+  in.slate = slate.data();
+  in.discounts = discounts.data();
+  in.slate_size = slate.size();
+  in.coupon = coupon;
+  return model.simulate(in, events, counters);
+}
+
 }  // namespace
 
 TEST_CASE("the timeline turns phases into ticks and cumulative intensity", "[engine]") {
@@ -144,8 +158,8 @@ TEST_CASE("a threshold coupon pulls carts and comes off baskets that reach its t
     std::vector<ItemId> slate(10);
     for (std::size_t j = 0; j < 10; ++j) slate[j] = static_cast<ItemId>((s * 7 + j * 389) % catalog.item_count());
     std::vector<Event> plain_events, coupon_events;
-    const SessionResult p = model.simulate(s, 5, slate.data(), none.data(), CouponOffer{}, 10, plain_events, plain);
-    const SessionResult c = model.simulate(s, 5, slate.data(), none.data(), coupon, 10, coupon_events, with_coupon);
+    const SessionResult p = respond(model, s, 5, slate, none, plain_events, plain);
+    const SessionResult c = respond(model, s, 5, slate, none, coupon_events, with_coupon, &coupon);
     REQUIRE(c.carts >= p.carts);  // common random numbers; the coupon only adds pull
     double list_spend = 0.0, paid = 0.0;
     for (const Event& e : coupon_events) {
@@ -181,8 +195,8 @@ TEST_CASE("shoppers respond to discounts and slot position in the right directio
     std::vector<ItemId> slate(10);
     for (std::size_t j = 0; j < 10; ++j) slate[j] = static_cast<ItemId>((s * 7 + j * 389) % catalog.item_count());
     const MetricCounters plain_before = plain, discounted_before = discounted;
-    model.simulate(s, 5, slate.data(), none.data(), CouponOffer{}, 10, events, plain);
-    model.simulate(s, 5, slate.data(), deep.data(), CouponOffer{}, 10, events, discounted);
+    respond(model, s, 5, slate, none, events, plain);
+    respond(model, s, 5, slate, deep, events, discounted);
     // Same random numbers for both (common random numbers) and every probability rises with
     // the discount, so no session can do worse with it.
     REQUIRE(discounted.clicks - discounted_before.clicks >= plain.clicks - plain_before.clicks);

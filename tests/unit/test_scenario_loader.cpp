@@ -347,3 +347,23 @@ TEST_CASE("unreadable and malformed files are reported with their location", "[s
                              "1:1 arms: missing required key 'arms' (a list of maps); add it",
                          });
 }
+
+TEST_CASE("a segment preset fills the keys the segment leaves out; given keys win", "[scenario]") {
+  const Scenario s = resolve_text(
+      "name: presets\ncatalog: {items: 100}\npopulation:\n  shoppers: 10\n  segments:\n"
+      "    - {name: hunters, share: 0.5, preset: bargain_hunter, base_intent: 0.3}\n"
+      "    - {name: plain, share: 0.5}\n"
+      "timeline: {phases: [{name: p, days: 1}]}\narms: [{name: a, recommender: random}]\n");
+  const SegmentConfig& hunters = s.population.segments[0];
+  CHECK(hunters.price_elasticity == 2.5);  // the preset's
+  CHECK(hunters.promotion_sensitivity == 2.0);
+  CHECK(hunters.patience == 1.5);
+  CHECK(hunters.base_intent == 0.3);  // given
+  const SegmentConfig& plain = s.population.segments[1];
+  CHECK(plain.price_elasticity == 1.5);  // the schema default
+  CHECK(plain.patience == 1.0);
+  // The resolved YAML says what was used, so a stored run re-loads to the same values.
+  const YAML::Node resolved = YAML::Load(s.resolved_yaml);
+  CHECK(resolved["population"]["segments"][0]["price_elasticity"].as<double>() == 2.5);
+  CHECK(resolved["population"]["segments"][0]["base_intent"].as<double>() == 0.3);
+}
