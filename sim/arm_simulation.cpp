@@ -43,6 +43,11 @@ struct alignas(64) ArmSimulation::Shard {
   std::vector<float> intent;
   std::vector<float> discounts;
   std::vector<CouponOffer> coupons;
+  std::vector<std::uint8_t> slot_flags;     // SlotFlag sets, when stock or flash sales need them
+  std::vector<std::uint8_t> held_in_stock;  // per session: bit k = held item k can be bought
+  std::vector<ItemId> featured;             // per session: the flash-sale page, kPageItems slots
+  std::vector<float> featured_discount;     // per session
+  std::vector<std::pair<ItemId, bool>> sold;  // this tick's units sold (item, at a flash discount)
   std::vector<Event> events;
   std::vector<SessionOutcome> outcomes;
   std::vector<Event> scratch_events;     // the no-promotion replays' events, discarded
@@ -104,6 +109,7 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
   shards_ = std::vector<Shard>(scenario_.shards);
   for (Shard& shard : shards_) shard.segments.resize(scenario_.population.segments.size());
   spent_ = 0.0;
+  inventory_.emplace(world_.catalog().item_count(), scenario_.catalog.stock_per_item, world_.flash_sales());
   if (remembering_rate_ > 0.0) {
     const CatalogView& catalog = world_.catalog().view();
     remembered_price_.assign(catalog.list_price, catalog.list_price + catalog.item_count);
@@ -123,11 +129,15 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     context.phase_name = timeline_.phase_config(phase).name.c_str();
     context.budget_remaining = remaining;
     context.random_key = world_.key();
-    // Decide in parallel, grant discounts against the budget in shard order, then let the
-    // shoppers respond in parallel: only the cheap middle step is serial.
+    inventory_->start_tick(tick);
+    context.stock = inventory_->stock();
+    context.flash_discount = inventory_->flash_discount();
+    // Decide in parallel, grant offers and stock in shard order, then let the shoppers respond
+    // in parallel: only the cheap middle step is serial.
     for_each_shard([&](Shard& shard, std::uint32_t index) { decide_shard(shard, index, tick, context); });
-    if (std::isfinite(scenario_.discount_budget)) grant_discounts(std::max(0.0, remaining));
+    grant_offers(tick, std::max(0.0, remaining));
     for_each_shard([&](Shard& shard, std::uint32_t) { simulate_shard(shard, tick); });
+    settle_sales();
     const std::uint64_t sessions = record_tick(tick, out);
     if (remembering_rate_ > 0.0) remember_prices();
     learn(tick, /*history=*/false);
@@ -188,29 +198,82 @@ void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex ti
   check_outputs(shard, tick, count);
 }
 
-void ArmSimulation::grant_discounts(double available) {
+void ArmSimulation::grant_offers(TickIndex tick, double available) {
+  Inventory& inventory = *inventory_;
+  const bool budgeted = std::isfinite(scenario_.discount_budget);
+  const bool flash = inventory.flash_running();
+  const bool stocked = inventory.limited();
+  if (!budgeted && !flash && !stocked) return;
   // A shown discount costs at most list price x discount (one unit per item), so reserving that
-  // worst case before the shopper sees it keeps spend within the budget whatever is bought.
-  // Sessions are served in shard order; a discount that no longer fits is withdrawn and the
-  // item shown at its list price.
+  // worst case before the shopper sees it keeps spend within the budget whatever is bought. A
+  // discount or coupon that no longer fits is withdrawn. Flash-sale discounts are the
+  // platform's and take flash units instead of budget.
   const std::size_t k = scenario_.behaviour.slate_size;
   const Catalog& catalog = world_.catalog();
+  const bool settles_held = stocked && timeline_.in_peak(tick);
   double reserved = 0.0;
   const auto fits = [&](double worst) {
+    if (!budgeted) return true;
     if (reserved + worst > available) return false;
     reserved += worst;
     return true;
   };
   for (Shard& shard : shards_) {
-    for (std::size_t i = 0; i < shard.sessions.size(); ++i) {
+    const std::size_t sessions = shard.sessions.size();
+    shard.slot_flags.assign(flash || stocked ? sessions * k : 0, 0);
+    shard.held_in_stock.assign(settles_held ? sessions : 0, 0);
+    shard.featured.assign(flash ? sessions * FlashSales::kPageItems : 0, kNoItem);
+    shard.featured_discount.assign(flash ? sessions : 0, 0.0f);
+    for (std::size_t i = 0; i < sessions; ++i) {
       for (std::size_t slot = i * k; slot < (i + 1) * k; ++slot) {
+        const ItemId item = shard.slates[slot];
+        if (item == kNoItem) continue;
         float& discount = shard.discounts[slot];
-        if (discount == 0.0f || shard.slates[slot] == kNoItem) continue;
-        if (!fits(static_cast<double>(catalog.list_price(shard.slates[slot])) * discount)) discount = 0.0f;
+        if (const float flash_discount = flash ? inventory.reserve_flash(item, discount) : 0.0f; flash_discount > 0.0f) {
+          discount = flash_discount;
+          shard.slot_flags[slot] |= kFlashSale;
+        } else if (discount > 0.0f && !fits(static_cast<double>(catalog.list_price(item)) * discount)) {
+          discount = 0.0f;
+        }
+        if (!inventory.reserve_unit(item)) shard.slot_flags[slot] |= kSoldOut;
       }
+      if (flash) feature_flash_sale(shard, i, tick);
       CouponOffer& coupon = shard.coupons[i];
       if (coupon.offered() && !fits(coupon.max_value())) coupon = CouponOffer{};
+      if (settles_held) {
+        const ShopperState& state = shoppers_[shard.sessions[i].shopper];
+        for (std::size_t h = 0; h < state.held_count(); ++h) {
+          if (inventory.reserve_unit(state.held[h])) shard.held_in_stock[i] |= static_cast<std::uint8_t>(1u << h);
+        }
+      }
     }
+  }
+}
+
+void ArmSimulation::feature_flash_sale(Shard& shard, std::size_t i, TickIndex tick) {
+  const ShopperId shopper = shard.sessions[i].shopper;
+  const RandomStream stream(world_.key(), Purpose::kFlashSale, shopper, tick);
+  const std::vector<FlashSales::Sale>& sales = world_.flash_sales().sales();
+  for (std::uint32_t s = 0; s < sales.size(); ++s) {
+    const FlashSales::Sale& sale = sales[s];
+    if (tick < sale.first_tick || tick >= sale.end_tick || stream.uniform(2 * s) >= sale.reach) continue;
+    // The page lists the sale's items from a place of the shopper's own, those with units left.
+    const std::size_t n = sale.items.size();
+    const auto start = std::min(n - 1, static_cast<std::size_t>(stream.uniform(2 * s + 1) * static_cast<double>(n)));
+    ItemId* page = shard.featured.data() + i * FlashSales::kPageItems;
+    std::size_t shown = 0;
+    for (std::size_t m = 0; m < n && shown < FlashSales::kPageItems; ++m) {
+      const ItemId item = sale.items[(start + m) % n];
+      if (inventory_->reserve_flash(item, 0.0f) == sale.discount && inventory_->reserve_unit(item)) page[shown++] = item;
+    }
+    shard.featured_discount[i] = sale.discount;
+    return;  // one sale page per visit
+  }
+}
+
+void ArmSimulation::settle_sales() {
+  for (Shard& shard : shards_) {
+    for (const auto& [item, flash] : shard.sold) inventory_->sell(item, flash);
   }
 }
 
@@ -223,6 +286,7 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
   const bool pre_heat = timeline_.phase_config(timeline_.phase(tick)).pre_heat;
   const bool peak = timeline_.in_peak(tick);
   const std::vector<float> no_discounts(k, 0.0f);
+  shard.sold.clear();
   for (std::size_t i = 0; i < count; ++i) {
     const SessionView& view = shard.sessions[i];
     ShopperState& state = shoppers_[view.shopper];
@@ -234,23 +298,36 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
     in.tick = tick;
     in.slate = shard.slates.data() + i * k;
     in.discounts = shard.discounts.data() + i * k;
+    in.slot_flags = shard.slot_flags.empty() ? nullptr : shard.slot_flags.data() + i * k;
     in.slate_size = k;
     in.coupon = &shard.coupons[i];
     in.last_purchase_tick = view.last_purchase_tick;
     in.recent_coupons = state.coupons_at(tick, fatigue_decay_per_tick_);
     in.held = state.held;
     in.held_count = state.held_count();
+    if (!shard.held_in_stock.empty()) in.held_in_stock = shard.held_in_stock[i];
+    if (!shard.featured.empty()) {
+      in.featured = shard.featured.data() + i * FlashSales::kPageItems;
+      in.featured_count = static_cast<std::size_t>(
+          std::find(in.featured, in.featured + FlashSales::kPageItems, kNoItem) - in.featured);
+      in.flash_discount = shard.featured_discount[i];
+    }
     in.remembered_price = remembered_price_.empty() ? nullptr : remembered_price_.data();
     const SessionResult r = behaviour.simulate(in, shard.events, counters);
     shard.intent_histogram.add(shard.intent[i], r.purchases > 0);
-    shard.spent += counters.discount_cost - before.discount_cost;
+    // Flash-sale discounts are the platform's, not the arm's budget.
+    shard.spent += (counters.discount_cost - before.discount_cost) -
+                   (counters.flash_discount_cost - before.flash_discount_cost);
     record_no_promotion(shard, in, no_discounts, before, counters);
 
     ItemId engaged[kRecentItems];
     std::size_t engaged_count = 0;
     for (std::size_t e = first_event; e < shard.events.size(); ++e) {
-      if (shard.events[e].type == EventType::kClick && engaged_count < kRecentItems) {
-        engaged[engaged_count++] = shard.events[e].item;
+      const Event& event = shard.events[e];
+      if (event.type == EventType::kClick && engaged_count < kRecentItems) engaged[engaged_count++] = event.item;
+      if (event.type == EventType::kPurchase && in.slot_flags != nullptr) {
+        const bool flash = event.position != 255 && (event.position >= k || (in.slot_flags[event.position] & kFlashSale) != 0);
+        shard.sold.emplace_back(event.item, flash);
       }
     }
     state.record_visit(tick, engaged, engaged_count, r.purchases);

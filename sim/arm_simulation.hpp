@@ -7,9 +7,11 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "arm_plugins.hpp"
+#include "inventory.hpp"
 #include "results_records.hpp"
 #include "scenario.hpp"
 #include "timeline.hpp"
@@ -43,9 +45,15 @@ class ArmSimulation {
   void for_each_shard(const Work& work);
   /// Arrivals and the plugins' decisions for one shard's sessions of the tick.
   void decide_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context);
-  /// Withdraws, in shard and session order, shown discounts and coupons that could overrun
-  /// `available`.
-  void grant_discounts(double available);
+  /// In shard and session order: gives flash-sale discounts while their units last, withdraws
+  /// discounts and coupons that could overrun `available` budget, reserves stock for every shown
+  /// slot and held pre-heat item and marks what is sold out.
+  void grant_offers(TickIndex tick, double available);
+  /// With the sale's reach, opens a running flash sale's page for session i: up to
+  /// FlashSales::kPageItems of its items with units left, reserved.
+  void feature_flash_sale(Shard& shard, std::size_t i, TickIndex tick);
+  /// Books the tick's sales into the inventory, in shard order.
+  void settle_sales();
   /// The shoppers' responses, metrics and shopper records for one shard.
   void simulate_shard(Shard& shard, TickIndex tick);
   /// Adds to counters' no_promotion_* what the session would have bought without its offers.
@@ -74,6 +82,7 @@ class ArmSimulation {
   std::vector<SessionOutcome> tick_sessions_;
   std::vector<PluginMetricRecord>* plugin_metrics_ = nullptr;
   double spent_ = 0.0;
+  std::optional<Inventory> inventory_;
   double fatigue_decay_per_tick_;
   double remembering_rate_ = 0.0;        // share of the gap to the shown price closed per tick
   std::vector<float> remembered_price_;  // per item; empty without reference-price memory

@@ -84,15 +84,20 @@ double BehaviourModel::session_intent(ShopperId s, TickIndex t, TickIndex last_p
   return draw_intent(key_, s, t) + intent_shift(s, t, last_purchase);
 }
 
-void BehaviourModel::book_purchase(ItemId item, float paid, MetricCounters& counters) const {
+void BehaviourModel::book_purchase(ItemId item, float paid, std::uint8_t flags, MetricCounters& counters) const {
   const float list = catalog_.list_price(item);
   counters.revenue += paid;
   counters.discount_cost += list - paid;
   counters.margin += paid - catalog_.unit_cost(item);
   if (catalog_.launch_tick(item) > 0) ++counters.new_item_purchases;
+  if ((flags & kFlashSale) != 0) {
+    ++counters.flash_units_sold;
+    counters.flash_discount_cost += list - paid;
+  }
 }
 
-SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float discount, std::uint8_t position,
+SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float discount, std::uint8_t flags,
+                                      std::uint8_t position,
                                       double click_probability, const SegmentPhase& weights, Basket& basket,
                                       std::uint32_t draw, std::vector<Event>& events,
                                       MetricCounters* counters) const {
@@ -105,6 +110,7 @@ SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float dis
   if (RandomStream(draws.key, Purpose::kClick, s, t).uniform(draw) >= click_probability) return r;
   r.clicks = 1;
   events.push_back({s, item, t, list, discount, EventType::kClick, position, segment});
+  if ((flags & kSoldOut) != 0) return r;  // "sold out" on the item's page
   // A threshold coupon pulls like a discount worth the money off this item would unlock.
   double coupon_pull = 0.0;
   if (basket.coupon != nullptr) {
@@ -125,7 +131,7 @@ SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float dis
   r.purchases = 1;
   r.spend = paid;
   events.push_back({s, item, t, paid, discount, EventType::kPurchase, position, segment});
-  if (counters != nullptr) book_purchase(item, paid, *counters);
+  if (counters != nullptr) book_purchase(item, paid, flags, *counters);
   return r;
 }
 
@@ -145,10 +151,11 @@ void BehaviourModel::buy_held(const SessionInput& in, SessionResult& total, std:
   const RandomStream stream(key_, Purpose::kCartAhead, in.shopper, in.tick);
   for (std::size_t k = 0; k < in.held_count; ++k) {
     if (stream.uniform(static_cast<std::uint32_t>(k)) >= behaviour_.cart_ahead_conversion) continue;
+    if ((in.held_in_stock & (1u << k)) == 0) continue;  // sold out since it was carted
     const ItemId item = in.held[k];
     const float list = catalog_.list_price(item);
     events.push_back({in.shopper, item, in.tick, list, 0.0f, EventType::kPurchase, 255, population_.segment(in.shopper)});
-    book_purchase(item, list, counters);
+    book_purchase(item, list, 0, counters);
     ++total.purchases;
     total.spend += list;
   }
@@ -178,7 +185,8 @@ void BehaviourModel::pad_basket(const SessionInput& in, SessionResult& total, st
     const ItemId item = in.slate[j];
     if (item == kNoItem) continue;
     const float paid = catalog_.list_price(item) * (1.0f - in.discounts[j]);
-    if (paid >= gap && (best == in.slate_size || paid < best_paid) && !bought(item)) {
+    const bool sold_out = in.slot_flags != nullptr && (in.slot_flags[j] & kSoldOut) != 0;
+    if (paid >= gap && (best == in.slate_size || paid < best_paid) && !sold_out && !bought(item)) {
       best = j;
       best_paid = paid;
     }
@@ -187,7 +195,7 @@ void BehaviourModel::pad_basket(const SessionInput& in, SessionResult& total, st
   const ItemId item = in.slate[best];
   events.push_back({in.shopper, item, in.tick, best_paid, in.discounts[best], EventType::kPurchase,
                     static_cast<std::uint8_t>(best), population_.segment(in.shopper)});
-  book_purchase(item, best_paid, counters);
+  book_purchase(item, best_paid, in.slot_flags != nullptr ? in.slot_flags[best] : 0, counters);
   ++total.purchases;
   total.spend += best_paid;
 }
@@ -212,13 +220,15 @@ SessionResult BehaviourModel::simulate(const SessionInput& in, std::vector<Event
     const ItemId item = in.slate[j];
     if (item == kNoItem) continue;
     const float discount = in.discounts[j];
+    const std::uint8_t flags = in.slot_flags != nullptr ? in.slot_flags[j] : 0;
     ++counters.impressions;
+    counters.sold_out_impressions += (flags & kSoldOut) != 0 ? 1 : 0;
     counters.discounted_impressions += discount > 0.0f ? 1 : 0;
     const float list = catalog_.list_price(item);
     const double perceived = perceived_discount(item, list * (1.0f - discount), in.remembered_price, list);
     const double click_logit =
         behaviour_.click_bias + match(in.shopper, item) + behaviour_.discount_click_weight * weights.promo_weight * perceived;
-    const SessionResult r = respond(draws, item, discount, static_cast<std::uint8_t>(j),
+    const SessionResult r = respond(draws, item, discount, flags, static_cast<std::uint8_t>(j),
                                     examined_[j] * sigmoid(click_logit), weights, basket,
                                     static_cast<std::uint32_t>(j), events, &counters);
     if (catalog_.launch_tick(item) > 0) {
@@ -230,6 +240,24 @@ SessionResult BehaviourModel::simulate(const SessionInput& in, std::vector<Event
       for (std::size_t k = total.left_count - 1; k > 0; --k) total.left_in_cart[k] = total.left_in_cart[k - 1];
       total.left_in_cart[0] = item;
     }
+    total.clicks += r.clicks;
+    total.carts += r.carts;
+    total.purchases += r.purchases;
+    total.spend += r.spend;
+  }
+  // The flash sale's page: positions continue after the slate, so draws never collide.
+  for (std::size_t m = 0; m < in.featured_count; ++m) {
+    const ItemId item = in.featured[m];
+    const auto position = static_cast<std::uint8_t>(in.slate_size + m);
+    ++counters.impressions;
+    ++counters.discounted_impressions;
+    const float list = catalog_.list_price(item);
+    const double perceived = perceived_discount(item, list * (1.0f - in.flash_discount), in.remembered_price, list);
+    const double click_logit = behaviour_.click_bias + match(in.shopper, item) +
+                               behaviour_.discount_click_weight * weights.promo_weight * perceived;
+    const SessionResult r = respond(draws, item, in.flash_discount, kFlashSale, position,
+                                    examined_[std::min(m, examined_.size() - 1)] * sigmoid(click_logit), weights,
+                                    basket, position, events, &counters);
     total.clicks += r.clicks;
     total.carts += r.carts;
     total.purchases += r.purchases;
@@ -277,7 +305,7 @@ SessionResult BehaviourModel::simulate_organic(ShopperId s, std::uint32_t visit,
   const SegmentPhase& weights = weights_[population_.segment(s) * phase_count_];
   const std::size_t first = events.size();
   Basket basket;
-  const SessionResult r = respond({history_key_, s, visit}, best, 0.0f, 255, 1.0, weights, basket, 0, events, nullptr);
+  const SessionResult r = respond({history_key_, s, visit}, best, 0.0f, 0, 255, 1.0, weights, basket, 0, events, nullptr);
   for (std::size_t e = first; e < events.size(); ++e) events[e].tick = 0;  // history is dated tick 0
   return r;
 }

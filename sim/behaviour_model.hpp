@@ -27,18 +27,30 @@
 
 namespace promosim {
 
+/// What the engine marks on a slate slot after checking stock and flash sales.
+enum SlotFlag : std::uint8_t {
+  kSoldOut = 1,    ///< no unit left: the shopper may click but cannot cart or buy
+  kFlashSale = 2,  ///< shown at a flash-sale discount, funded by the platform
+};
+
 /// One session as the shopper meets it.
 struct SessionInput {
   ShopperId shopper = 0;
   TickIndex tick = 0;
   const ItemId* slate = nullptr;      ///< slate_size items, kNoItem slots skipped
   const float* discounts = nullptr;   ///< slate_size discount fractions of the list price
+  const std::uint8_t* slot_flags = nullptr;  ///< slate_size SlotFlag sets, or nullptr for none
   std::size_t slate_size = 0;
   const CouponOffer* coupon = nullptr;  ///< nullptr: no coupon
+  /// A flash sale's page, seen after the slate: featured_count items at flash_discount.
+  const ItemId* featured = nullptr;
+  std::size_t featured_count = 0;
+  float flash_discount = 0.0f;
   TickIndex last_purchase_tick = kNever;
   float recent_coupons = 0.0f;        ///< coupons offered lately (decayed count), for fatigue
   const ItemId* held = nullptr;       ///< pre-heat cart items (held_count of them)
   std::size_t held_count = 0;
+  std::uint8_t held_in_stock = 0xFF;  ///< bit k set: held[k] can be bought
   /// The price shoppers remember for each item (reference-price memory), or nullptr for list prices.
   const float* remembered_price = nullptr;
 };
@@ -100,7 +112,7 @@ class BehaviourModel {
   /// The intent shift of strategic waiting and satiation (0 in the history).
   double intent_shift(ShopperId s, TickIndex t, TickIndex last_purchase) const;
   /// The shopper's reaction to one shown item.
-  SessionResult respond(const Draws& draws, ItemId item, float discount, std::uint8_t position,
+  SessionResult respond(const Draws& draws, ItemId item, float discount, std::uint8_t flags, std::uint8_t position,
                         double click_probability, const SegmentPhase& weights, Basket& basket,
                         std::uint32_t draw, std::vector<Event>& events, MetricCounters* counters) const;
   /// Buys the held pre-heat cart items the shopper decides to take at the peak.
@@ -111,7 +123,7 @@ class BehaviourModel {
   void pad_basket(const SessionInput& in, SessionResult& total, std::size_t first_event, std::vector<Event>& events,
                   MetricCounters& counters) const;
   /// Books one purchased unit into `counters`.
-  void book_purchase(ItemId item, float paid, MetricCounters& counters) const;
+  void book_purchase(ItemId item, float paid, std::uint8_t flags, MetricCounters& counters) const;
   /// Takes the coupon's reward for `spend` off the session's purchase events (from `first`),
   /// in proportion to their prices; returns the reward.
   static float redeem(const CouponOffer& coupon, double spend, Event* first, Event* last);

@@ -35,7 +35,8 @@ World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t r
       catalog_(Catalog::build(scenario.catalog, launch_ticks(scenario.catalog, timeline), key_)),
       population_(Population::build(scenario.population, scenario.catalog.factor_dim,
                                     join_windows(scenario.population, timeline), key_)),
-      behaviour_(scenario, catalog_, population_, timeline, key_) {
+      behaviour_(scenario, catalog_, population_, timeline, key_),
+      flash_sales_(scenario.timeline.flash_sales, timeline, catalog_, key_) {
   const std::uint32_t n = population_.size();
   const std::uint32_t shards = scenario.shards;
   const double history_days = scenario.population.history_days;

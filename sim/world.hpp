@@ -7,6 +7,7 @@
 
 #include "behaviour_model.hpp"
 #include "catalog.hpp"
+#include "flash_sales.hpp"
 #include "population.hpp"
 #include "promosim/session_batch.hpp"
 #include "scenario.hpp"
@@ -25,6 +26,7 @@ class World {
   const Catalog& catalog() const { return catalog_; }
   const Population& population() const { return population_; }
   const BehaviourModel& behaviour() const { return behaviour_; }
+  const FlashSales& flash_sales() const { return flash_sales_; }
   const std::vector<Event>& history_events() const { return history_events_; }
   const std::vector<SessionOutcome>& history_sessions() const { return history_sessions_; }
   /// Shopper records after the history, with each shopper's first timeline arrival.
@@ -35,6 +37,7 @@ class World {
   Catalog catalog_;
   Population population_;
   BehaviourModel behaviour_;
+  FlashSales flash_sales_;
   std::vector<Event> history_events_;
   std::vector<SessionOutcome> history_sessions_;
   std::vector<ShopperState> initial_state_;

@@ -23,6 +23,9 @@ struct MetricCounters {
   std::uint64_t new_item_impressions = 0;   ///< impressions of items launched during the timeline
   std::uint64_t new_item_clicks = 0;
   std::uint64_t new_item_purchases = 0;
+  std::uint64_t sold_out_impressions = 0;   ///< impressions of items with no unit left to sell
+  std::uint64_t flash_units_sold = 0;       ///< units sold at a flash-sale discount
+  double flash_discount_cost = 0.0;         ///< what flash-sale discounts cost (part of discount_cost; platform-funded)
   /// The same sessions replayed without their discounts and coupon (same slates, same random
   /// numbers): what the promotion's buyers would have done anyway. Ground truth only a
   /// simulator has; purchases - no_promotion_purchases is the promotion's true increment.
@@ -59,6 +62,9 @@ inline constexpr CounterField kCounterFields[] = {
     {"new_item_impressions", &MetricCounters::new_item_impressions, nullptr},
     {"new_item_clicks", &MetricCounters::new_item_clicks, nullptr},
     {"new_item_purchases", &MetricCounters::new_item_purchases, nullptr},
+    {"sold_out_impressions", &MetricCounters::sold_out_impressions, nullptr},
+    {"flash_units_sold", &MetricCounters::flash_units_sold, nullptr},
+    {"flash_discount_cost", nullptr, &MetricCounters::flash_discount_cost},
     {"no_promotion_purchases", &MetricCounters::no_promotion_purchases, nullptr},
     {"no_promotion_revenue", nullptr, &MetricCounters::no_promotion_revenue},
     {"no_promotion_margin", nullptr, &MetricCounters::no_promotion_margin},

@@ -31,6 +31,7 @@ struct CatalogConfig {
   std::uint32_t brands_per_category = 1;
   double brand_sd = 0.0;             ///< sd of a brand's appeal, shared by its items (logit scale)
   std::vector<LaunchConfig> launches;///< items after the first `items`, in this order
+  double stock_per_item = 0.0;       ///< units of every item at the start; +inf if unlimited
 };
 
 struct SegmentConfig {
@@ -70,11 +71,24 @@ struct PhaseConfig {
   double surge_hours = 1.0;
 };
 
+/// A flash sale: `items` random launched items at `discount` off for `hours`, from `after_hours`
+/// into `phase`, `stock` discounted units each.
+struct FlashSaleConfig {
+  std::uint16_t phase = 0;
+  double after_hours = 0.0;
+  double hours = 1.0;
+  std::uint32_t items = 0;
+  double discount = 0.0;
+  std::uint32_t stock = 0;
+  double reach = 0.0;                ///< share of visits during the sale that open its page
+};
+
 struct TimelineConfig {
   std::uint32_t tick_minutes = 60;
   std::string start_date;            ///< ISO date of tick 0, "" if not given (labels only)
   std::uint32_t start_hour = 0;      ///< hour of day tick 0 starts at
   std::vector<double> hourly_traffic;///< 24 relative traffic levels by hour of day (any scale)
+  std::vector<FlashSaleConfig> flash_sales;
   std::vector<PhaseConfig> phases;
 };
 

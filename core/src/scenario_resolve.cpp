@@ -46,6 +46,7 @@ CatalogConfig read_catalog(ScenarioMapReader m) {
   c.quality_price_slope = m.real("quality_price_slope");
   c.brands_per_category = static_cast<std::uint32_t>(m.integer("brands_per_category"));
   c.brand_sd = m.real("brand_sd");
+  c.stock_per_item = m.real("stock_per_item");
   constexpr std::uint64_t kMaxBrands = 65'535;  // brand ids are 16-bit
   if (m.ok("categories") && m.ok("brands_per_category") &&
       std::uint64_t{c.categories} * c.brands_per_category > kMaxBrands) {
@@ -216,6 +217,24 @@ TimelineConfig read_timeline(ScenarioMapReader m) {
     t.phases.push_back(std::move(phase));
   }
   check_unique(entries, names, "phase");
+  for (ScenarioMapReader& e : m.list("flash_sales")) {
+    FlashSaleConfig sale;
+    std::string phase = e.text("phase");  // read before the copy, which must know it was read
+    PhaseReference ref{e, std::move(phase)};
+    sale.phase = phase_index(ref, t);
+    sale.after_hours = e.real("after_hours");
+    sale.hours = e.real("hours");
+    sale.items = static_cast<std::uint32_t>(e.integer("items"));
+    sale.discount = e.real("discount");
+    sale.stock = static_cast<std::uint32_t>(e.integer("stock"));
+    sale.reach = e.real("reach");
+    if (e.ok("phase") && e.ok("after_hours") && !t.phases.empty() && sale.after_hours >= 24.0 * t.phases[sale.phase].days) {
+      e.error("after_hours", format_number(sale.after_hours) + " hours is not inside phase '" + ref.phase +
+                                 "', which lasts " + format_number(24.0 * t.phases[sale.phase].days) +
+                                 " hours; use a smaller value");
+    }
+    t.flash_sales.push_back(sale);
+  }
   return t;
 }
 

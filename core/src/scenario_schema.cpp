@@ -58,6 +58,9 @@ constexpr KeySpec kKeys[] = {
     {.path = "catalog.launches[].phase", .type = KeyType::kName, .doc = "Phase in which they launch."},
     {.path = "catalog.launches[].after_days", .type = KeyType::kReal, .default_yaml = "0", .min = 0, .max = 3650,
      .doc = "Days after the phase starts, rounded down to a tick; must fall inside the phase."},
+    {.path = "catalog.stock_per_item", .type = KeyType::kBudget, .default_yaml = "unlimited", .min = 0,
+     .doc = "Units of every item at the start of the timeline; a sold-out item can still be shown but not bought, "
+            "and recommenders see what is left. `unlimited` for no stock limit."},
 
     {.path = "population", .type = KeyType::kMap, .doc = "The synthetic shoppers."},
     {.path = "population.source", .type = KeyType::kChoice, .default_yaml = "synthetic", .choices = "synthetic",
@@ -115,6 +118,25 @@ constexpr KeySpec kKeys[] = {
      .doc = "Relative traffic in each hour of the day, 24 numbers from 00:00; rescaled to average 1, so a day's "
             "visits stay `visit_rate` x phase traffic. The default is a typical retail-web curve: quiet nights, "
             "an evening high. Use 24 equal numbers for a flat day."},
+    {.path = "timeline.flash_sales", .type = KeyType::kList, .default_yaml = "[]",
+     .doc = "Flash sales: a few items deeply discounted for a short time with few units. The platform runs and "
+            "funds them, the same in every arm: outside the arms' discount budgets."},
+    {.path = "timeline.flash_sales[].phase", .type = KeyType::kName, .doc = "Phase in which the sale runs."},
+    {.path = "timeline.flash_sales[].after_hours", .type = KeyType::kReal, .default_yaml = "0", .min = 0,
+     .max = 87600, .doc = "Hours after the phase starts that the sale opens, rounded down to a tick."},
+    {.path = "timeline.flash_sales[].hours", .type = KeyType::kReal, .default_yaml = "1", .min = 0, .max = 87600,
+     .min_open = true, .doc = "How long it lasts, rounded up to whole ticks."},
+    {.path = "timeline.flash_sales[].items", .type = KeyType::kInteger, .default_yaml = "20", .min = 1,
+     .max = 1'000'000, .doc = "Items on sale, drawn at random from those launched when it opens."},
+    {.path = "timeline.flash_sales[].discount", .type = KeyType::kReal, .default_yaml = "0.5", .min = 0, .max = 1,
+     .min_open = true, .max_open = true,
+     .doc = "Discount off the list price; the default is near the median depth of the Ponpare daily-deal coupons "
+            "(53%)."},
+    {.path = "timeline.flash_sales[].reach", .type = KeyType::kReal, .default_yaml = "0.3", .min = 0, .max = 1,
+     .doc = "Share of visits during the sale that also open its page, where the shopper sees up to four of its "
+            "items with units left (beside the recommender's slate)."},
+    {.path = "timeline.flash_sales[].stock", .type = KeyType::kInteger, .default_yaml = "50", .min = 1,
+     .max = 1'000'000'000, .doc = "Discounted units of each item; when they are gone the item is back at its usual price."},
     {.path = "timeline.phases", .type = KeyType::kList, .min = 1,
      .doc = "The campaign's phases, in calendar order."},
     {.path = "timeline.phases[].name", .type = KeyType::kName, .doc = "Phase name, unique; labels per-phase results."},

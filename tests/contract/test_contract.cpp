@@ -50,6 +50,8 @@ struct ContractWorld {
   std::vector<BrandId> brand;
   std::vector<TickIndex> launch;
   std::vector<PhaseView> phases = {{"warm_up", 0, 2, 1.0}, {"peak", 2, 2, 4.0}, {"cool_down", 4, 1, 0.8}};
+  std::vector<std::uint32_t> stock;   // every seventh item sold out
+  std::vector<float> flash_discount;  // a flash sale on every eleventh item from tick 2
   CatalogView catalog;
   std::vector<Event> history_events;
   std::vector<SessionOutcome> history_sessions;
@@ -61,6 +63,8 @@ struct ContractWorld {
       category.push_back(static_cast<CategoryId>(i % kCategories));
       brand.push_back(static_cast<BrandId>(category.back() + kCategories * ((i / kCategories) % 3)));
       launch.push_back(i >= kItems - kLateItems ? kLateLaunchTick : 0);
+      stock.push_back(i % 7 == 0 ? 0 : 10);
+      flash_discount.push_back(i % 11 == 0 ? 0.5f : 0.0f);
     }
     catalog = {kItems, kCategories, kBrands, price.data(), cost.data(), category.data(), brand.data(), launch.data()};
     for (ShopperId s = 0; s < 200; ++s) {
@@ -118,6 +122,8 @@ struct ContractWorld {
     c.phase_name = phases[c.phase].name;
     c.budget_remaining = kBudget - 500.0 * tick;
     c.random_key = kRandomKey;
+    c.stock = stock.data();
+    c.flash_discount = tick >= 2 ? flash_discount.data() : nullptr;
     return c;
   }
 };

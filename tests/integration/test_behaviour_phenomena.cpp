@@ -187,3 +187,35 @@ TEST_CASE("ground truth: the same sessions without their promotion", "[phenomena
   CHECK(total(db, "purchases", 0, end, 1) > 1.1 * total(db, "no_promotion_purchases", 0, end, 1));
   CHECK(total(db, "no_promotion_margin", 0, end, 1) > 0.0);
 }
+
+TEST_CASE("stock: no item sells more units than it has; sold-out items are shown but not bought", "[phenomena]") {
+  const std::string db = run(kListPrice, {"catalog.stock_per_item=3", "output.event_sample=1"});
+  SQLite::Database database(db, SQLite::OPEN_READONLY);
+  CHECK(database.execAndGet("SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM event WHERE type = 'purchase' "
+                            "GROUP BY item)").getInt() == 3);
+  CHECK(total(db, "sold_out_impressions", 0, kPeakEnd + 96) > 0.0);
+  const std::string unlimited = run(kListPrice);
+  CHECK(total(unlimited, "sold_out_impressions", 0, kPeakEnd + 96) == 0.0);
+  CHECK(total(db, "purchases", 0, kPeakEnd + 96) < total(unlimited, "purchases", 0, kPeakEnd + 96));
+}
+
+TEST_CASE("flash sales: deep discounts on a few items while their units last, paid by the platform", "[phenomena]") {
+  // Two hours from midnight of the peak, 30 items at 60% off, 5 units each; the arms' budget is 1.
+  const std::vector<std::string> sale{"timeline.flash_sales=[{phase: peak, hours: 2, items: 30, discount: 0.6, stock: 5}]",
+                                      "budget.discount=1", "output.event_sample=1"};
+  const std::string db = run(kListAndDiscount, sale);
+  const int end = kPeakEnd + 96;
+  for (int arm = 0; arm < 2; ++arm) {
+    INFO("arm " << arm);
+    const double units = total(db, "flash_units_sold", 0, end, arm);
+    CHECK(units > 0.0);
+    CHECK(units <= 30 * 5);
+    CHECK(total(db, "flash_units_sold", kPeakStart, kPeakStart + 2, arm) == units);  // only in its window
+    CHECK(total(db, "flash_discount_cost", 0, end, arm) > 0.0);
+  }
+  // The arm's own discounts stay within its budget of 1: everything else it spent is the sale's.
+  CHECK(total(db, "discount_cost", 0, end, 1) - total(db, "flash_discount_cost", 0, end, 1) <= 1.0);
+  SQLite::Database database(db, SQLite::OPEN_READONLY);
+  CHECK(database.execAndGet("SELECT COUNT(*) FROM event WHERE type = 'purchase' AND ABS(discount - 0.6) < 1e-6 "
+                            "AND tick >= 146").getInt() == 0);
+}

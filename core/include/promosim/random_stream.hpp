@@ -22,6 +22,7 @@ enum class Purpose : std::uint32_t {
   kPadding = 7,
   kCartAhead = 8,
   kChurn = 9,
+  kFlashSale = 10,
   kCatalog = 16,
   kPopulation = 17,
   kHistory = 18,

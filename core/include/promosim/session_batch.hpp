@@ -31,6 +31,14 @@ struct DecisionContext {
   const char* phase_name = "";
   double budget_remaining = 0.0;   ///< discount budget left at tick start; +inf if unlimited
   std::uint64_t random_key = 0;    ///< key for promosim::RandomStream; the same in every arm
+  /// Units left of each item at tick start (catalog.item_count entries), or nullptr when the
+  /// scenario sets no stock. An item at 0 can be shown but not bought.
+  const std::uint32_t* stock = nullptr;
+  /// Flash-sale discount of each item this tick (catalog.item_count entries, 0 for items not on
+  /// flash sale), or nullptr when none is running. The engine shows the larger of it and the
+  /// pricing policy's discount while flash units last; the platform funds it, outside the
+  /// arm's budget.
+  const float* flash_discount = nullptr;
 };
 
 /// A batch of sessions from one shard and one tick. Memory is owned by the engine and valid
