@@ -45,16 +45,18 @@ struct alignas(64) ArmSimulation::Shard {
   std::vector<CouponOffer> coupons;
   std::vector<std::uint8_t> slot_flags;     // SlotFlag sets, when stock or flash sales need them
   std::vector<std::uint8_t> held_in_stock;  // per session: bit k = held item k can be bought
+  std::vector<float> deposit_shares;        // per slot, when a pre-sale takes deposits
   std::vector<ItemId> featured;             // per session: the flash-sale page, kPageItems slots
   std::vector<float> featured_discount;     // per session
   std::vector<std::pair<ItemId, bool>> sold;  // this tick's units sold (item, at a flash discount)
   std::vector<Event> events;
   std::vector<SessionOutcome> outcomes;
   std::vector<Event> scratch_events;     // the no-promotion replays' events, discarded
+  std::vector<std::uint8_t> scratch_flags;
   std::vector<MetricCounters> segments;  // this tick, by segment
   MetricCounters total;                  // whole run
   IntentHistogram intent_histogram;      // whole run
-  double spent = 0.0;                    // discount cost this tick
+  std::vector<std::pair<std::size_t, double>> spends;  // this tick: (session index, arm money spent)
   std::exception_ptr error;
 };
 
@@ -108,8 +110,10 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
   shoppers_ = world_.initial_state();
   shards_ = std::vector<Shard>(scenario_.shards);
   for (Shard& shard : shards_) shard.segments.resize(scenario_.population.segments.size());
-  spent_ = 0.0;
+  ledger_.emplace(scenario_, static_cast<std::uint32_t>(shoppers_.size()));
   inventory_.emplace(world_.catalog().item_count(), scenario_.catalog.stock_per_item, world_.flash_sales());
+  drops_used_.assign(world_.coupon_drops().empty() ? 0 : shoppers_.size(), 0);
+  pending_deposit_.assign(world_.presales().empty() ? 0 : shoppers_.size(), kNoItem);
   if (remembering_rate_ > 0.0) {
     const CatalogView& catalog = world_.catalog().view();
     remembered_price_.assign(catalog.list_price, catalog.list_price + catalog.item_count);
@@ -119,7 +123,8 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
   for (TickIndex tick = 0; tick < timeline_.tick_count(); ++tick) {
     if (stop.load(std::memory_order_relaxed)) throw RunInterrupted{};
     const std::uint16_t phase = timeline_.phase(tick);
-    const double remaining = scenario_.discount_budget - spent_;
+    ledger_->start_tick(phase);
+    const double remaining = ledger_->remaining();
     DecisionContext context;
     context.catalog = &world_.catalog().view();
     context.tick = tick;
@@ -127,15 +132,16 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     context.ticks_per_day = timeline_.ticks_per_day();
     context.phase = phase;
     context.phase_name = timeline_.phase_config(phase).name.c_str();
-    context.budget_remaining = remaining;
+    context.budget_remaining = std::max(0.0, remaining);
     context.random_key = world_.key();
+    lure_drop_receivers(tick);
     inventory_->start_tick(tick);
     context.stock = inventory_->stock();
     context.flash_discount = inventory_->flash_discount();
     // Decide in parallel, grant offers and stock in shard order, then let the shoppers respond
     // in parallel: only the cheap middle step is serial.
     for_each_shard([&](Shard& shard, std::uint32_t index) { decide_shard(shard, index, tick, context); });
-    grant_offers(tick, std::max(0.0, remaining));
+    grant_offers(tick);
     for_each_shard([&](Shard& shard, std::uint32_t) { simulate_shard(shard, tick); });
     settle_sales();
     const std::uint64_t sessions = record_tick(tick, out);
@@ -171,10 +177,16 @@ void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex ti
   shard.sessions.clear();
   shard.events.clear();
   shard.outcomes.clear();
-  shard.spent = 0.0;
+  shard.spends.clear();
   for (MetricCounters& c : shard.segments) c = MetricCounters{};
   shard.slates.clear();
   shard.discounts.clear();
+  // Filled by grant_offers only on ticks that need them.
+  shard.slot_flags.clear();
+  shard.deposit_shares.clear();
+  shard.held_in_stock.clear();
+  shard.featured.clear();
+  shard.featured_discount.clear();
   for (ShopperId s = range.begin; s < range.end; ++s) {
     if (shoppers_[s].next_arrival == tick) shard.sessions.push_back(shoppers_[s].view);
   }
@@ -198,12 +210,16 @@ void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex ti
   check_outputs(shard, tick, count);
 }
 
-void ArmSimulation::grant_offers(TickIndex tick, double available) {
+void ArmSimulation::grant_offers(TickIndex tick) {
   Inventory& inventory = *inventory_;
-  const bool budgeted = std::isfinite(scenario_.discount_budget);
+  BudgetLedger& ledger = *ledger_;
+  const bool budgeted = ledger.limited();
   const bool flash = inventory.flash_running();
   const bool stocked = inventory.limited();
-  if (!budgeted && !flash && !stocked) return;
+  const Presales& presales = world_.presales();
+  const std::uint16_t phase = timeline_.phase(tick);
+  const bool deposits = presales.any_deposits(phase);
+  if (!budgeted && !flash && !stocked && !deposits) return;
   // A shown discount costs at most list price x discount (one unit per item), so reserving that
   // worst case before the shopper sees it keeps spend within the budget whatever is bought. A
   // discount or coupon that no longer fits is withdrawn. Flash-sale discounts are the
@@ -211,25 +227,27 @@ void ArmSimulation::grant_offers(TickIndex tick, double available) {
   const std::size_t k = scenario_.behaviour.slate_size;
   const Catalog& catalog = world_.catalog();
   const bool settles_held = stocked && timeline_.in_peak(tick);
-  double reserved = 0.0;
-  const auto fits = [&](double worst) {
-    if (!budgeted) return true;
-    if (reserved + worst > available) return false;
-    reserved += worst;
-    return true;
-  };
+  const auto fits = [&](double worst) { return !budgeted || ledger.reserve(worst); };
   for (Shard& shard : shards_) {
     const std::size_t sessions = shard.sessions.size();
-    shard.slot_flags.assign(flash || stocked ? sessions * k : 0, 0);
+    shard.slot_flags.assign(flash || stocked || deposits ? sessions * k : 0, 0);
+    shard.deposit_shares.assign(deposits ? sessions * k : 0, 0.0f);
     shard.held_in_stock.assign(settles_held ? sessions : 0, 0);
     shard.featured.assign(flash ? sessions * FlashSales::kPageItems : 0, kNoItem);
     shard.featured_discount.assign(flash ? sessions : 0, 0.0f);
     for (std::size_t i = 0; i < sessions; ++i) {
+      if (budgeted) ledger.start_session(shard.sessions[i].shopper, shard.sessions[i].segment);
       for (std::size_t slot = i * k; slot < (i + 1) * k; ++slot) {
         const ItemId item = shard.slates[slot];
         if (item == kNoItem) continue;
         float& discount = shard.discounts[slot];
-        if (const float flash_discount = flash ? inventory.reserve_flash(item, discount) : 0.0f; flash_discount > 0.0f) {
+        // A pre-sale item taking deposits is sold at its pre-sale price, against a deposit.
+        if (const int presale = deposits ? presales.presale_of(item) : -1;
+            presale >= 0 && presales.taking_deposits(presale, phase)) {
+          discount = static_cast<float>(presales.config(presale).price_cut);
+          shard.slot_flags[slot] |= kPresale;
+          shard.deposit_shares[slot] = static_cast<float>(presales.config(presale).deposit);
+        } else if (const float flash_discount = flash ? inventory.reserve_flash(item, discount) : 0.0f; flash_discount > 0.0f) {
           discount = flash_discount;
           shard.slot_flags[slot] |= kFlashSale;
         } else if (discount > 0.0f && !fits(static_cast<double>(catalog.list_price(item)) * discount)) {
@@ -271,6 +289,20 @@ void ArmSimulation::feature_flash_sale(Shard& shard, std::size_t i, TickIndex ti
   }
 }
 
+void ArmSimulation::lure_drop_receivers(TickIndex tick) {
+  const CouponDrops& drops = world_.coupon_drops();
+  for (std::size_t d = 0; d < drops.drops().size(); ++d) {
+    if (drops.drops()[d].first_tick != tick || drops.drops()[d].visit_lift <= 0.0) continue;
+    const auto shoppers = static_cast<ShopperId>(shoppers_.size());
+    tbb::parallel_for(ShopperId{0}, shoppers, [&](ShopperId s) {
+      if (world_.population().join_tick(s) > tick || !drops.receives(s, d)) return;
+      const TickIndex visit = drops.lured_visit(s, d, timeline_.ticks_per_day());
+      TickIndex& next = shoppers_[s].next_arrival;
+      if (visit < next) next = visit;  // also brings back a shopper who had churned
+    });
+  }
+}
+
 void ArmSimulation::settle_sales() {
   for (Shard& shard : shards_) {
     for (const auto& [item, flash] : shard.sold) inventory_->sell(item, flash);
@@ -306,6 +338,8 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
     in.held = state.held;
     in.held_count = state.held_count();
     if (!shard.held_in_stock.empty()) in.held_in_stock = shard.held_in_stock[i];
+    if (!shard.deposit_shares.empty()) in.deposit_shares = shard.deposit_shares.data() + i * k;
+    if (!pending_deposit_.empty()) settle_deposit_input(view.shopper, tick, in);
     if (!shard.featured.empty()) {
       in.featured = shard.featured.data() + i * FlashSales::kPageItems;
       in.featured_count = static_cast<std::size_t>(
@@ -313,11 +347,19 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
       in.flash_discount = shard.featured_discount[i];
     }
     in.remembered_price = remembered_price_.empty() ? nullptr : remembered_price_.data();
+    const int drop = drops_used_.empty() ? -1 : world_.coupon_drops().usable(view.shopper, tick, drops_used_[view.shopper]);
+    if (drop >= 0) in.drop_coupon = &world_.coupon_drops().drops()[static_cast<std::size_t>(drop)].coupon;
     const SessionResult r = behaviour.simulate(in, shard.events, counters);
     shard.intent_histogram.add(shard.intent[i], r.purchases > 0);
-    // Flash-sale discounts are the platform's, not the arm's budget.
-    shard.spent += (counters.discount_cost - before.discount_cost) -
-                   (counters.flash_discount_cost - before.flash_discount_cost);
+    if (r.drop_coupon_value > 0.0f) drops_used_[view.shopper] |= static_cast<std::uint8_t>(1u << drop);
+    if (r.settled_deposit) pending_deposit_[view.shopper] = kNoItem;
+    if (r.deposit_item != kNoItem) pending_deposit_[view.shopper] = r.deposit_item;
+    // Flash sales, coupon drops and pre-sales are the platform's, not the arm's budget.
+    const double spent = (counters.discount_cost - before.discount_cost) -
+                         (counters.flash_discount_cost - before.flash_discount_cost) -
+                         (counters.drop_coupon_cost - before.drop_coupon_cost) -
+                         (counters.presale_discount_cost - before.presale_discount_cost);
+    if (spent != 0.0) shard.spends.emplace_back(i, spent);
     record_no_promotion(shard, in, no_discounts, before, counters);
 
     ItemId engaged[kRecentItems];
@@ -346,9 +388,25 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
   for (const MetricCounters& c : shard.segments) shard.total.add(c);
 }
 
+void ArmSimulation::settle_deposit_input(ShopperId shopper, TickIndex tick, SessionInput& in) const {
+  const Presales& presales = world_.presales();
+  const ItemId item = pending_deposit_[shopper];
+  in.can_deposit = item == kNoItem;
+  if (item == kNoItem) return;
+  const int presale = presales.presale_of(item);
+  if (!presales.collecting_balance(presale, timeline_.phase(tick))) return;
+  const PresaleConfig& config = presales.config(presale);
+  const double price = world_.catalog().list_price(item) * (1.0 - config.price_cut);
+  in.pending_deposit = item;
+  in.balance = static_cast<float>(price * (1.0 - config.deposit));
+  in.presale_cut = static_cast<float>(config.price_cut);
+  in.balance_rate = static_cast<float>(config.balance_rate);
+}
+
 void ArmSimulation::record_no_promotion(Shard& shard, const SessionInput& in, const std::vector<float>& no_discounts,
                                         const MetricCounters& before, MetricCounters& counters) const {
-  const bool promoted = in.coupon->offered() ||
+  const bool promoted = in.coupon->offered() || in.drop_coupon != nullptr || in.featured_count > 0 ||
+                        in.pending_deposit != kNoItem ||
                         std::any_of(in.discounts, in.discounts + in.slate_size, [](float d) { return d > 0.0f; });
   if (!promoted) {
     counters.no_promotion_purchases += counters.purchases - before.purchases;
@@ -361,6 +419,15 @@ void ArmSimulation::record_no_promotion(Shard& shard, const SessionInput& in, co
   const CouponOffer none;
   plain.discounts = no_discounts.data();
   plain.coupon = &none;
+  plain.drop_coupon = nullptr;
+  plain.featured_count = 0;
+  plain.pending_deposit = kNoItem;
+  plain.can_deposit = false;
+  if (in.slot_flags != nullptr) {  // no flash or pre-sale slots in a world without promotions
+    shard.scratch_flags.resize(in.slate_size);
+    for (std::size_t j = 0; j < in.slate_size; ++j) shard.scratch_flags[j] = in.slot_flags[j] & kSoldOut;
+    plain.slot_flags = shard.scratch_flags.data();
+  }
   shard.scratch_events.clear();
   MetricCounters replay;
   world_.behaviour().simulate(plain, shard.scratch_events, replay);
@@ -471,7 +538,9 @@ std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
       rows[s].counters.add(shard.segments[s]);
       sessions += shard.segments[s].sessions;
     }
-    spent_ += shard.spent;
+    for (const auto& [i, amount] : shard.spends) {
+      ledger_->spend(shard.sessions[i].shopper, shard.sessions[i].segment, amount);
+    }
     if (learns_online_ || sample > 0.0) {
       tick_events_.insert(tick_events_.end(), shard.events.begin(), shard.events.end());
     }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "arm_plugins.hpp"
+#include "budget_ledger.hpp"
 #include "inventory.hpp"
 #include "results_records.hpp"
 #include "scenario.hpp"
@@ -45,17 +46,22 @@ class ArmSimulation {
   void for_each_shard(const Work& work);
   /// Arrivals and the plugins' decisions for one shard's sessions of the tick.
   void decide_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context);
-  /// In shard and session order: gives flash-sale discounts while their units last, withdraws
-  /// discounts and coupons that could overrun `available` budget, reserves stock for every shown
-  /// slot and held pre-heat item and marks what is sold out.
-  void grant_offers(TickIndex tick, double available);
+  /// In shard and session order: gives flash-sale and pre-sale prices, withdraws discounts and
+  /// coupons that could overrun the budget, its pools or the shopper's cap, reserves stock for
+  /// every shown slot and held pre-heat item and marks what is sold out.
+  void grant_offers(TickIndex tick);
   /// With the sale's reach, opens a running flash sale's page for session i: up to
   /// FlashSales::kPageItems of its items with units left, reserved.
   void feature_flash_sale(Shard& shard, std::size_t i, TickIndex tick);
+  /// At a coupon drop's tick, brings forward the visits of the receivers it lures.
+  void lure_drop_receivers(TickIndex tick);
   /// Books the tick's sales into the inventory, in shard order.
   void settle_sales();
   /// The shoppers' responses, metrics and shopper records for one shard.
   void simulate_shard(Shard& shard, TickIndex tick);
+  /// Sets the session's pre-sale fields: whether the shopper may deposit and, in the balance
+  /// phase, the pending deposit to settle.
+  void settle_deposit_input(ShopperId shopper, TickIndex tick, SessionInput& in) const;
   /// Adds to counters' no_promotion_* what the session would have bought without its offers.
   void record_no_promotion(Shard& shard, const SessionInput& in, const std::vector<float>& no_discounts,
                            const MetricCounters& before, MetricCounters& counters) const;
@@ -81,8 +87,10 @@ class ArmSimulation {
   std::vector<Event> tick_events_;
   std::vector<SessionOutcome> tick_sessions_;
   std::vector<PluginMetricRecord>* plugin_metrics_ = nullptr;
-  double spent_ = 0.0;
+  std::optional<BudgetLedger> ledger_;
   std::optional<Inventory> inventory_;
+  std::vector<std::uint8_t> drops_used_;  // per shopper: bit d = coupon drop d used
+  std::vector<ItemId> pending_deposit_;   // per shopper: pre-sale item with a deposit paid, or kNoItem
   double fatigue_decay_per_tick_;
   double remembering_rate_ = 0.0;        // share of the gap to the shown price closed per tick
   std::vector<float> remembered_price_;  // per item; empty without reference-price memory

@@ -113,8 +113,8 @@ SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float dis
   if ((flags & kSoldOut) != 0) return r;  // "sold out" on the item's page
   // A threshold coupon pulls like a discount worth the money off this item would unlock.
   double coupon_pull = 0.0;
-  if (basket.coupon != nullptr) {
-    const double gain = basket.coupon->reward(basket.carted + paid) - basket.coupon->reward(basket.carted);
+  if (basket.coupon != nullptr || basket.drop != nullptr) {
+    const double gain = basket.reward(basket.carted + paid) - basket.reward(basket.carted);
     coupon_pull = basket.coupon_weight * std::min(1.0, gain / paid);
   }
   const double cart_logit = behaviour_.cart_bias + match(s, item) -
@@ -128,6 +128,16 @@ SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float dis
     basket.intent = draw_intent(draws.key, s, t) + (basket.timeline ? intent_shift(s, t, basket.last_purchase) : 0.0);
   }
   if (RandomStream(draws.key, Purpose::kPurchase, s, t).uniform(draw) >= sigmoid(basket.intent)) return r;
+  if ((flags & kPresale) != 0) {  // a deposit now, the unit at the balance
+    if (!basket.can_deposit || counters == nullptr) return r;
+    const double deposit = static_cast<double>(paid) * basket.deposit_shares[draw];
+    basket.can_deposit = false;
+    r.deposit_item = item;
+    ++counters->deposits;
+    counters->revenue += deposit;
+    counters->margin += deposit;
+    return r;
+  }
   r.purchases = 1;
   r.spend = paid;
   events.push_back({s, item, t, paid, discount, EventType::kPurchase, position, segment});
@@ -135,14 +145,55 @@ SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float dis
   return r;
 }
 
-float BehaviourModel::redeem(const CouponOffer& coupon, double spend, Event* first, Event* last) {
-  const float value = coupon.reward(spend);
-  if (value <= 0.0f) return 0.0f;
+void BehaviourModel::take_off(double value, double spend, Event* first, Event* last) {
   const double share = value / spend;
   for (Event* e = first; e != last; ++e) {
     if (e->type == EventType::kPurchase) e->price_paid -= static_cast<float>(e->price_paid * share);
   }
-  return value;
+}
+
+void BehaviourModel::redeem(const Basket& basket, SessionResult& total, Event* first, Event* last,
+                            MetricCounters& counters) const {
+  if (total.purchases == 0) return;
+  total.coupon_value = basket.coupon != nullptr ? basket.coupon->reward(total.spend) : 0.0f;
+  total.drop_coupon_value = basket.drop != nullptr ? basket.drop->reward(total.spend) : 0.0f;
+  const double value = static_cast<double>(total.coupon_value) + total.drop_coupon_value;
+  if (value <= 0.0) return;
+  take_off(value, total.spend, first, last);
+  total.spend -= static_cast<float>(value);
+  counters.revenue -= value;
+  counters.discount_cost += value;
+  counters.margin -= value;
+  if (total.coupon_value > 0.0f) {
+    ++counters.coupons_redeemed;
+    counters.coupon_cost += total.coupon_value;
+  }
+  if (total.drop_coupon_value > 0.0f) {
+    ++counters.drop_coupons_redeemed;
+    counters.drop_coupon_cost += total.drop_coupon_value;
+  }
+}
+
+void BehaviourModel::settle_deposit(const SessionInput& in, SessionResult& total, std::vector<Event>& events,
+                                    MetricCounters& counters) const {
+  if (in.pending_deposit == kNoItem) return;
+  total.settled_deposit = true;
+  if (RandomStream(key_, Purpose::kPresale, in.shopper, in.tick).uniform(0) >= in.balance_rate) return;  // forfeited
+  const ItemId item = in.pending_deposit;
+  const float list = catalog_.list_price(item);
+  events.push_back({in.shopper, item, in.tick, in.balance, in.presale_cut, EventType::kPurchase, 255,
+                    population_.segment(in.shopper)});
+  // The deposit was booked as revenue and margin when paid; the unit's cost and its pre-sale
+  // discount are booked now.
+  ++counters.balances_paid;
+  counters.revenue += in.balance;
+  const double cut = static_cast<double>(list) * in.presale_cut;
+  counters.discount_cost += cut;
+  counters.presale_discount_cost += cut;
+  counters.margin += in.balance - catalog_.unit_cost(item);
+  if (catalog_.launch_tick(item) > 0) ++counters.new_item_purchases;
+  ++total.purchases;
+  total.spend += in.balance;
 }
 
 void BehaviourModel::buy_held(const SessionInput& in, SessionResult& total, std::vector<Event>& events,
@@ -156,19 +207,23 @@ void BehaviourModel::buy_held(const SessionInput& in, SessionResult& total, std:
     const float list = catalog_.list_price(item);
     events.push_back({in.shopper, item, in.tick, list, 0.0f, EventType::kPurchase, 255, population_.segment(in.shopper)});
     book_purchase(item, list, 0, counters);
+    ++counters.earlier_cart_purchases;
     ++total.purchases;
     total.spend += list;
   }
 }
 
-void BehaviourModel::pad_basket(const SessionInput& in, SessionResult& total, std::size_t first_event,
-                                std::vector<Event>& events, MetricCounters& counters) const {
+void BehaviourModel::pad_basket(const SessionInput& in, const Basket& basket, SessionResult& total,
+                                std::size_t first_event, std::vector<Event>& events, MetricCounters& counters) const {
   if (behaviour_.padding_reach <= 0.0 || total.purchases == 0) return;
-  // The nearest tier above the basket.
-  const CouponOffer& coupon = *in.coupon;
+  // The nearest tier above the basket, of either coupon.
   double threshold = std::numeric_limits<double>::infinity();
-  for (std::size_t t = 0; t < kCouponTiers; ++t) {
-    if (coupon.value[t] > 0.0f && coupon.threshold[t] > total.spend) threshold = std::min<double>(threshold, coupon.threshold[t]);
+  for (const CouponOffer* coupon : {basket.coupon, basket.drop}) {
+    for (std::size_t t = 0; coupon != nullptr && t < kCouponTiers; ++t) {
+      if (coupon->value[t] > 0.0f && coupon->threshold[t] > total.spend) {
+        threshold = std::min<double>(threshold, coupon->threshold[t]);
+      }
+    }
   }
   const double gap = threshold - total.spend;
   if (!(gap <= behaviour_.padding_reach * threshold)) return;
@@ -193,8 +248,14 @@ void BehaviourModel::pad_basket(const SessionInput& in, SessionResult& total, st
   }
   if (best == in.slate_size) return;
   const ItemId item = in.slate[best];
-  events.push_back({in.shopper, item, in.tick, best_paid, in.discounts[best], EventType::kPurchase,
-                    static_cast<std::uint8_t>(best), population_.segment(in.shopper)});
+  // Picked from the slate like any other item: clicked, carted, bought.
+  const auto position = static_cast<std::uint8_t>(best);
+  const SegmentId segment = population_.segment(in.shopper);
+  events.push_back({in.shopper, item, in.tick, catalog_.list_price(item), in.discounts[best], EventType::kClick, position, segment});
+  events.push_back({in.shopper, item, in.tick, best_paid, in.discounts[best], EventType::kCart, position, segment});
+  events.push_back({in.shopper, item, in.tick, best_paid, in.discounts[best], EventType::kPurchase, position, segment});
+  ++total.clicks;
+  ++total.carts;
   book_purchase(item, best_paid, in.slot_flags != nullptr ? in.slot_flags[best] : 0, counters);
   ++total.purchases;
   total.spend += best_paid;
@@ -208,13 +269,17 @@ SessionResult BehaviourModel::simulate(const SessionInput& in, std::vector<Event
   basket.timeline = true;
   basket.last_purchase = in.last_purchase_tick;
   basket.coupon = offered ? in.coupon : nullptr;
+  basket.drop = in.drop_coupon;
   basket.coupon_weight = std::exp(-behaviour_.coupon_fatigue * in.recent_coupons);
   basket.remembered_price = in.remembered_price;
+  basket.deposit_shares = in.deposit_shares;
+  basket.can_deposit = in.can_deposit;
   const Draws draws{key_, in.shopper, in.tick};
   const std::size_t first_event = events.size();
   SessionResult total;
   ++counters.sessions;
   counters.coupons_offered += offered ? 1 : 0;
+  settle_deposit(in, total, events, counters);
   buy_held(in, total, events, counters);
   for (std::size_t j = 0; j < in.slate_size; ++j) {
     const ItemId item = in.slate[j];
@@ -240,6 +305,7 @@ SessionResult BehaviourModel::simulate(const SessionInput& in, std::vector<Event
       for (std::size_t k = total.left_count - 1; k > 0; --k) total.left_in_cart[k] = total.left_in_cart[k - 1];
       total.left_in_cart[0] = item;
     }
+    if (r.deposit_item != kNoItem) total.deposit_item = r.deposit_item;
     total.clicks += r.clicks;
     total.carts += r.carts;
     total.purchases += r.purchases;
@@ -263,19 +329,9 @@ SessionResult BehaviourModel::simulate(const SessionInput& in, std::vector<Event
     total.purchases += r.purchases;
     total.spend += r.spend;
   }
-  if (offered) {
-    pad_basket(in, total, first_event, events, counters);
-    if (total.purchases > 0) {
-      total.coupon_value = redeem(*in.coupon, total.spend, events.data() + first_event, events.data() + events.size());
-    }
-    if (total.coupon_value > 0.0f) {
-      total.spend -= total.coupon_value;
-      ++counters.coupons_redeemed;
-      counters.coupon_cost += total.coupon_value;
-      counters.revenue -= total.coupon_value;
-      counters.discount_cost += total.coupon_value;
-      counters.margin -= total.coupon_value;
-    }
+  if (basket.coupon != nullptr || basket.drop != nullptr) {
+    pad_basket(in, basket, total, first_event, events, counters);
+    redeem(basket, total, events.data() + first_event, events.data() + events.size(), counters);
   }
   counters.clicks += total.clicks;
   counters.carts += total.carts;

@@ -31,6 +31,7 @@ namespace promosim {
 enum SlotFlag : std::uint8_t {
   kSoldOut = 1,    ///< no unit left: the shopper may click but cannot cart or buy
   kFlashSale = 2,  ///< shown at a flash-sale discount, funded by the platform
+  kPresale = 4,    ///< a pre-sale item taking deposits: "buying" it pays the deposit
 };
 
 /// One session as the shopper meets it.
@@ -41,7 +42,8 @@ struct SessionInput {
   const float* discounts = nullptr;   ///< slate_size discount fractions of the list price
   const std::uint8_t* slot_flags = nullptr;  ///< slate_size SlotFlag sets, or nullptr for none
   std::size_t slate_size = 0;
-  const CouponOffer* coupon = nullptr;  ///< nullptr: no coupon
+  const CouponOffer* coupon = nullptr;  ///< the pricing policy's; nullptr: none
+  const CouponOffer* drop_coupon = nullptr;  ///< a platform coupon the shopper holds; stacks with `coupon`
   /// A flash sale's page, seen after the slate: featured_count items at flash_discount.
   const ItemId* featured = nullptr;
   std::size_t featured_count = 0;
@@ -53,15 +55,27 @@ struct SessionInput {
   std::uint8_t held_in_stock = 0xFF;  ///< bit k set: held[k] can be bought
   /// The price shoppers remember for each item (reference-price memory), or nullptr for list prices.
   const float* remembered_price = nullptr;
+  /// Pre-sales: the deposit share of each kPresale slot (slate_size entries, or nullptr), and
+  /// whether the shopper may place a deposit (one pending deposit at a time).
+  const float* deposit_shares = nullptr;
+  bool can_deposit = false;
+  /// A deposit whose balance is due now: settled on this visit (paid with `balance_rate`).
+  ItemId pending_deposit = kNoItem;
+  float balance = 0.0f;       ///< currency units still to pay
+  float presale_cut = 0.0f;   ///< the pre-sale price's cut off the list price
+  float balance_rate = 0.0f;
 };
 
 /// What one session did, beyond the events it emitted.
 struct SessionResult {
   std::uint16_t clicks = 0, carts = 0, purchases = 0;
   float spend = 0.0f;         ///< prices paid, after the coupon
-  float coupon_value = 0.0f;  ///< what the coupon took off
+  float coupon_value = 0.0f;  ///< what the pricing policy's coupon took off
+  float drop_coupon_value = 0.0f;  ///< what the platform coupon took off (it is used up if > 0)
   ItemId left_in_cart[kHeldItems] = {kNoItem, kNoItem};  ///< carted, not bought (newest first)
   std::uint8_t left_count = 0;
+  ItemId deposit_item = kNoItem;  ///< a pre-sale item the shopper paid a deposit on
+  bool settled_deposit = false;   ///< the pending deposit's balance was paid or forfeited
 };
 
 class BehaviourModel {
@@ -103,8 +117,15 @@ class BehaviourModel {
     TickIndex last_purchase = kNever;        // for satiation
     double carted = 0.0;                     // prices of carted items
     const CouponOffer* coupon = nullptr;
-    double coupon_weight = 1.0;              // what fatigue leaves of the coupon's pull
+    const CouponOffer* drop = nullptr;
+    double coupon_weight = 1.0;              // what fatigue leaves of the coupons' pull
+    /// Money off a basket of x from both coupons (they stack).
+    double reward(double x) const {
+      return (coupon != nullptr ? coupon->reward(x) : 0.0) + (drop != nullptr ? drop->reward(x) : 0.0);
+    }
     const float* remembered_price = nullptr; // nullptr: list prices
+    const float* deposit_shares = nullptr;   // per slate slot, for kPresale slots
+    bool can_deposit = false;
   };
 
   double match(ShopperId s, ItemId i) const;
@@ -115,18 +136,22 @@ class BehaviourModel {
   SessionResult respond(const Draws& draws, ItemId item, float discount, std::uint8_t flags, std::uint8_t position,
                         double click_probability, const SegmentPhase& weights, Basket& basket,
                         std::uint32_t draw, std::vector<Event>& events, MetricCounters* counters) const;
+  /// Pays (or forfeits) a pending pre-sale deposit's balance.
+  void settle_deposit(const SessionInput& in, SessionResult& total, std::vector<Event>& events,
+                      MetricCounters& counters) const;
   /// Buys the held pre-heat cart items the shopper decides to take at the peak.
   void buy_held(const SessionInput& in, SessionResult& total, std::vector<Event>& events,
                 MetricCounters& counters) const;
   /// Adds the cheapest shown, unbought item that takes the basket to the next coupon tier, if
   /// the shopper is close enough and chooses to.
-  void pad_basket(const SessionInput& in, SessionResult& total, std::size_t first_event, std::vector<Event>& events,
-                  MetricCounters& counters) const;
+  void pad_basket(const SessionInput& in, const Basket& basket, SessionResult& total, std::size_t first_event,
+                  std::vector<Event>& events, MetricCounters& counters) const;
+  /// Takes the coupons off the purchased basket and books them.
+  void redeem(const Basket& basket, SessionResult& total, Event* first, Event* last, MetricCounters& counters) const;
   /// Books one purchased unit into `counters`.
   void book_purchase(ItemId item, float paid, std::uint8_t flags, MetricCounters& counters) const;
-  /// Takes the coupon's reward for `spend` off the session's purchase events (from `first`),
-  /// in proportion to their prices; returns the reward.
-  static float redeem(const CouponOffer& coupon, double spend, Event* first, Event* last);
+  /// Takes `value` off the session's purchase events [first, last) in proportion to their prices.
+  static void take_off(double value, double spend, Event* first, Event* last);
 
   const Catalog& catalog_;
   const Population& population_;

@@ -2,6 +2,8 @@
 // The promotion calendar as ticks: which phase each tick is in, its traffic multiplier (phase
 // traffic x hour-of-day profile x opening surge), where the next peak starts, and the
 // cumulative visit intensity used to place shoppers' arrivals.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,6 +32,14 @@ class Timeline {
   TickIndex phase_first_tick(std::uint16_t phase) const { return phase_first_tick_[phase]; }
   TickIndex phase_tick_count(std::uint16_t phase) const { return phase_first_tick_[phase + 1] - phase_first_tick_[phase]; }
 
+  /// The tick `hours` into `phase` (rounded down).
+  TickIndex tick_into_phase(std::uint16_t phase, double hours) const {
+    return phase_first_tick_[phase] + static_cast<TickIndex>(std::floor(hours * ticks_per_day_ / 24.0 + 1e-9));
+  }
+  /// Whole ticks covering `hours`, at least one.
+  TickIndex ticks_covering(double hours) const {
+    return std::max<TickIndex>(1, static_cast<TickIndex>(std::ceil(hours * ticks_per_day_ / 24.0 - 1e-9)));
+  }
   /// Cumulative intensity at the start of tick t (t may equal tick_count()): the sum of traffic(t)
   /// times tick length in days over ticks before t. A shopper with visit rate r
   /// makes on average r * (intensity(b) - intensity(a)) visits in ticks [a, b).

@@ -14,8 +14,7 @@ namespace {
 std::vector<TickIndex> launch_ticks(const CatalogConfig& config, const Timeline& timeline) {
   std::vector<TickIndex> ticks;
   for (const LaunchConfig& launch : config.launches) {
-    const auto offset = static_cast<TickIndex>(std::floor(launch.after_days * timeline.ticks_per_day() + 1e-9));
-    ticks.push_back(timeline.phase_first_tick(launch.phase) + offset);
+    ticks.push_back(timeline.tick_into_phase(launch.phase, 24.0 * launch.after_days));
   }
   return ticks;
 }
@@ -36,7 +35,9 @@ World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t r
       population_(Population::build(scenario.population, scenario.catalog.factor_dim,
                                     join_windows(scenario.population, timeline), key_)),
       behaviour_(scenario, catalog_, population_, timeline, key_),
-      flash_sales_(scenario.timeline.flash_sales, timeline, catalog_, key_) {
+      flash_sales_(scenario.timeline.flash_sales, timeline, catalog_, key_),
+      coupon_drops_(scenario.timeline.coupon_drops, timeline, key_),
+      presales_(scenario.timeline.presales, timeline, catalog_, key_) {
   const std::uint32_t n = population_.size();
   const std::uint32_t shards = scenario.shards;
   const double history_days = scenario.population.history_days;

@@ -7,7 +7,9 @@
 
 #include "behaviour_model.hpp"
 #include "catalog.hpp"
+#include "coupon_drops.hpp"
 #include "flash_sales.hpp"
+#include "presales.hpp"
 #include "population.hpp"
 #include "promosim/session_batch.hpp"
 #include "scenario.hpp"
@@ -27,6 +29,8 @@ class World {
   const Population& population() const { return population_; }
   const BehaviourModel& behaviour() const { return behaviour_; }
   const FlashSales& flash_sales() const { return flash_sales_; }
+  const CouponDrops& coupon_drops() const { return coupon_drops_; }
+  const Presales& presales() const { return presales_; }
   const std::vector<Event>& history_events() const { return history_events_; }
   const std::vector<SessionOutcome>& history_sessions() const { return history_sessions_; }
   /// Shopper records after the history, with each shopper's first timeline arrival.
@@ -38,6 +42,8 @@ class World {
   Population population_;
   BehaviourModel behaviour_;
   FlashSales flash_sales_;
+  CouponDrops coupon_drops_;
+  Presales presales_;
   std::vector<Event> history_events_;
   std::vector<SessionOutcome> history_sessions_;
   std::vector<ShopperState> initial_state_;

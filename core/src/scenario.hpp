@@ -83,12 +83,40 @@ struct FlashSaleConfig {
   double reach = 0.0;                ///< share of visits during the sale that open its page
 };
 
+/// A coupon drop: at `after_hours` into `phase`, a `share` of the shoppers receive a one-use
+/// platform coupon "spend threshold, get value off", valid for `valid_hours`; a `visit_lift`
+/// share of the receivers come to use it within a day.
+struct CouponDropConfig {
+  std::uint16_t phase = 0;
+  double after_hours = 0.0;
+  double share = 0.0;
+  double threshold = 0.0;
+  double value = 0.0;
+  double valid_hours = 0.0;
+  double visit_lift = 0.0;
+};
+
+/// A pre-sale: during `deposit_phase`, `items` random items sell at `price_cut` off against a
+/// deposit (a `deposit` share of the pre-sale price); the balance is due in `balance_phase`,
+/// paid on the shopper's first visit there with probability `balance_rate`, else the deposit
+/// is forfeited.
+struct PresaleConfig {
+  std::uint16_t deposit_phase = 0;
+  std::uint16_t balance_phase = 0;
+  std::uint32_t items = 0;
+  double price_cut = 0.0;
+  double deposit = 0.0;
+  double balance_rate = 0.0;
+};
+
 struct TimelineConfig {
   std::uint32_t tick_minutes = 60;
   std::string start_date;            ///< ISO date of tick 0, "" if not given (labels only)
   std::uint32_t start_hour = 0;      ///< hour of day tick 0 starts at
   std::vector<double> hourly_traffic;///< 24 relative traffic levels by hour of day (any scale)
   std::vector<FlashSaleConfig> flash_sales;
+  std::vector<CouponDropConfig> coupon_drops;
+  std::vector<PresaleConfig> presales;
   std::vector<PhaseConfig> phases;
 };
 
@@ -131,6 +159,14 @@ struct OutputConfig {
   double event_sample = 0.0;         ///< fraction of shoppers whose events are stored
 };
 
+/// A discount budget pool: offers to sessions in `phase` (or any phase, -1) by shoppers of
+/// `segment` (or any, -1) must also fit it.
+struct BudgetPoolConfig {
+  int phase = -1;
+  int segment = -1;
+  double amount = 0.0;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -139,6 +175,8 @@ struct Scenario {
   std::uint32_t replicates = 1;
   std::uint32_t shards = 64;         ///< fixed shopper shards: the unit of parallelism and of statistics
   double discount_budget = 0.0;      ///< per arm and replicate, currency units; +inf if unlimited
+  double per_shopper_budget = 0.0;   ///< per shopper over the run; +inf if unlimited
+  std::vector<BudgetPoolConfig> budget_pools;
   std::vector<std::string> plugin_paths;  ///< extra plugin folders, absolute
   CatalogConfig catalog;
   PopulationConfig population;

@@ -378,6 +378,9 @@ std::vector<ScenarioMapReader> ScenarioMapReader::list(std::string_view key) {
   if (static_cast<double>(size) < f.spec->range().min) {
     fail(f, "the list is empty; add at least " + format_number(f.spec->range().min) + " entry");
   }
+  if (static_cast<double>(size) > f.spec->range().max) {
+    fail(f, "the list has " + std::to_string(size) + " entries; keep at most " + format_number(f.spec->range().max));
+  }
   // Entries of scalars only (segments, phases) print one per line in the resolved YAML.
   const std::string entry_schema = std::string(f.spec->path) + "[]";
   const auto scenario = scenario_keys();

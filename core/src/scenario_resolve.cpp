@@ -64,17 +64,17 @@ struct PhaseReference {
   std::string phase;
 };
 
-/// Index of the phase `ref` names, or 0 after reporting an unknown name.
-std::uint16_t phase_index(PhaseReference& ref, const TimelineConfig& timeline) {
+/// Index of the phase `ref` names (read from its entry's `key`), or 0 after reporting an unknown name.
+std::uint16_t phase_index(PhaseReference& ref, const TimelineConfig& timeline, const char* key = "phase") {
   std::vector<std::string> names;
   for (std::size_t p = 0; p < timeline.phases.size(); ++p) {
     if (timeline.phases[p].name == ref.phase) return static_cast<std::uint16_t>(p);
     names.push_back(timeline.phases[p].name);
   }
-  if (ref.entry.ok("phase") && !names.empty()) {
+  if (ref.entry.ok(key) && !names.empty()) {
     std::string list;
     for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-    ref.entry.error("phase", "unknown phase '" + ref.phase + "'" + did_you_mean(ref.phase, names) +
+    ref.entry.error(key, "unknown phase '" + ref.phase + "'" + did_you_mean(ref.phase, names) +
                                  "; use one of the timeline's phases: " + list);
   }
   return 0;
@@ -235,6 +235,42 @@ TimelineConfig read_timeline(ScenarioMapReader m) {
     }
     t.flash_sales.push_back(sale);
   }
+  for (ScenarioMapReader& e : m.list("coupon_drops")) {
+    CouponDropConfig drop;
+    std::string phase = e.text("phase");
+    PhaseReference ref{e, std::move(phase)};
+    drop.phase = phase_index(ref, t);
+    drop.after_hours = e.real("after_hours");
+    drop.share = e.real("share");
+    drop.threshold = e.real("threshold");
+    drop.value = e.real("value");
+    drop.valid_hours = e.real("valid_hours");
+    drop.visit_lift = e.real("visit_lift");
+    if (e.ok("value") && e.ok("threshold") && drop.value >= drop.threshold) {
+      e.error("value", format_number(drop.value) + " off is not below the threshold " + format_number(drop.threshold) +
+                           "; use a value below the threshold");
+    }
+    t.coupon_drops.push_back(drop);
+  }
+  for (ScenarioMapReader& e : m.list("presales")) {
+    PresaleConfig presale;
+    std::string deposit_phase = e.text("deposit_phase");
+    std::string balance_phase = e.text("balance_phase");
+    // Each phase name is checked through its own reference, so an error points at its key.
+    PhaseReference deposit_ref{e, std::move(deposit_phase)};
+    presale.deposit_phase = phase_index(deposit_ref, t, "deposit_phase");
+    PhaseReference balance_ref{e, std::move(balance_phase)};
+    presale.balance_phase = phase_index(balance_ref, t, "balance_phase");
+    presale.items = static_cast<std::uint32_t>(e.integer("items"));
+    presale.price_cut = e.real("price_cut");
+    presale.deposit = e.real("deposit");
+    presale.balance_rate = e.real("balance_rate");
+    if (e.ok("deposit_phase") && e.ok("balance_phase") && presale.balance_phase <= presale.deposit_phase) {
+      e.error("balance_phase", "balance phase '" + balance_ref.phase + "' does not come after deposit phase '" +
+                                   deposit_ref.phase + "'; name a later phase");
+    }
+    t.presales.push_back(presale);
+  }
   return t;
 }
 
@@ -259,6 +295,38 @@ BehaviourConfig read_behaviour(ScenarioMapReader m) {
   b.churn_per_visit = m.real("churn_per_visit");
   b.purchase_return_boost = m.real("purchase_return_boost");
   return b;
+}
+
+/// Index of `name` among `names` (-1 for ""), reporting an unknown name at `key`.
+int named_index(ScenarioMapReader& entry, const char* key, const std::string& name, const std::vector<std::string>& names,
+                const char* noun) {
+  if (name.empty()) return -1;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) return static_cast<int>(i);
+  }
+  if (entry.ok(key) && !names.empty()) {
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    entry.error(key, "unknown " + std::string(noun) + " '" + name + "'" + did_you_mean(name, names) + "; use one of: " +
+                         list + ", or leave it empty for all");
+  }
+  return -1;
+}
+
+std::vector<BudgetPoolConfig> read_pools(std::vector<ScenarioMapReader> entries, const TimelineConfig& timeline,
+                                         const PopulationConfig& population) {
+  std::vector<std::string> phases, segments;
+  for (const PhaseConfig& p : timeline.phases) phases.push_back(p.name);
+  for (const SegmentConfig& s : population.segments) segments.push_back(s.name);
+  std::vector<BudgetPoolConfig> pools;
+  for (ScenarioMapReader& e : entries) {
+    BudgetPoolConfig pool;
+    pool.phase = named_index(e, "phase", e.text("phase"), phases, "phase");
+    pool.segment = named_index(e, "segment", e.text("segment"), segments, "segment");
+    pool.amount = e.real("amount");
+    pools.push_back(pool);
+  }
+  return pools;
 }
 
 std::vector<ArmConfig> read_arms(std::vector<ScenarioMapReader> entries, const PluginLookup& plugins) {
@@ -330,7 +398,10 @@ Scenario resolve_scenario(const std::string& file, const YAML::Node& root,
   for (std::size_t i = 0; i < s.population.new_shoppers.size(); ++i) {
     s.population.new_shoppers[i].phase = phase_index(new_shopper_phases[i], s.timeline);
   }
-  s.discount_budget = top.map("budget").real("discount");
+  ScenarioMapReader budget = top.map("budget");
+  s.discount_budget = budget.real("discount");
+  s.per_shopper_budget = budget.real("per_shopper");
+  s.budget_pools = read_pools(budget.list("pools"), s.timeline, s.population);
   s.behaviour = read_behaviour(top.map("behaviour"));
   s.arms = read_arms(top.list("arms"), plugins);
   s.output = read_output(top.map("output"), s.name);

@@ -219,3 +219,60 @@ TEST_CASE("flash sales: deep discounts on a few items while their units last, pa
   CHECK(database.execAndGet("SELECT COUNT(*) FROM event WHERE type = 'purchase' AND ABS(discount - 0.6) < 1e-6 "
                             "AND tick >= 146").getInt() == 0);
 }
+
+TEST_CASE("coupon drops: receivers come to use a one-off platform coupon", "[phenomena]") {
+  // Half the shoppers get "spend 80, get 15 off" at the peak's start, valid a day; 30% come for it.
+  const std::string with_drop = run(kListPrice, {"timeline.coupon_drops=[{phase: peak, share: 0.5, threshold: 80, "
+                                                 "value: 15, valid_hours: 24, visit_lift: 0.3}]"});
+  const std::string without = run(kListPrice);
+  const double redeemed = total(with_drop, "drop_coupons_redeemed", 0, kPeakEnd + 96);
+  CHECK(redeemed > 0.0);
+  CHECK(total(with_drop, "drop_coupons_redeemed", kPeakStart, kPeakEnd) == redeemed);  // only while valid
+  CHECK(redeemed < 0.5 * 12000);  // one use per receiver at most
+  // 30% of 6,000 receivers is about 1,800 extra visits on the peak day.
+  const double extra = total(with_drop, "sessions", kPeakStart, kPeakEnd) - total(without, "sessions", kPeakStart, kPeakEnd);
+  CHECK(extra > 1200.0);
+  CHECK(extra < 2400.0);
+  CHECK(total(with_drop, "purchases", kPeakStart, kPeakEnd) > total(without, "purchases", kPeakStart, kPeakEnd));
+  CHECK(total(with_drop, "drop_coupon_cost", 0, kPeakEnd + 96) == Approx(15.0 * redeemed));
+}
+
+TEST_CASE("pre-sales: deposits in the warm-up, balances paid at the peak", "[phenomena]") {
+  const std::string presale = run(kListPrice, {"timeline.presales=[{deposit_phase: warm_up, balance_phase: peak, "
+                                               "items: 60, price_cut: 0.2, deposit: 0.1, balance_rate: 0.9}]"});
+  const std::string without = run(kListPrice);
+  const int end = kPeakEnd + 96;
+  const double deposits = total(presale, "deposits", 0, end);
+  const double balances = total(presale, "balances_paid", 0, end);
+  CHECK(total(presale, "deposits", 0, kPeakStart) == deposits);    // taken in the warm-up only
+  CHECK(total(presale, "balances_paid", kPeakStart, kPeakEnd) == balances);  // paid at the peak only
+  CHECK(deposits > 50.0);
+  // 90% of the depositors who come back on the peak day (most of them: three times the traffic).
+  CHECK(balances > 0.3 * deposits);
+  CHECK(balances < 0.9 * deposits);
+  // Committed early, bought at the peak.
+  CHECK(total(presale, "purchases", kPeakStart, kPeakEnd) > total(without, "purchases", kPeakStart, kPeakEnd));
+  CHECK(total(presale, "presale_discount_cost", 0, end) > 0.0);
+}
+
+TEST_CASE("budget pools and per-shopper caps bound what the arm gives where", "[phenomena]") {
+  const int end = kPeakEnd + 96;
+  const std::string free = run(kListAndDiscount);
+  const std::string pooled = run(kListAndDiscount, {"budget.pools=[{phase: peak, amount: 300}]"});
+  // The peak's pool caps the peak; the other phases spend as before.
+  CHECK(total(free, "discount_cost", kPeakStart, kPeakEnd, 1) > 600.0);
+  CHECK(total(pooled, "discount_cost", kPeakStart, kPeakEnd, 1) <= 300.0);
+  // and is used, though far from fully: offers reserve their worst case (docs/engine.md)
+  CHECK(total(pooled, "discount_cost", kPeakStart, kPeakEnd, 1) > 30.0);
+  CHECK(total(pooled, "discount_cost", 0, kPeakStart, 1) == total(free, "discount_cost", 0, kPeakStart, 1));
+
+  const std::string capped = run(kListAndDiscount, {"budget.per_shopper=15", "output.event_sample=1"});
+  SQLite::Database database(capped, SQLite::OPEN_READONLY);
+  const double most = database
+                          .execAndGet("SELECT MAX(given) FROM (SELECT SUM(price_paid / (1 - discount) - price_paid) "
+                                      "AS given FROM event WHERE type = 'purchase' AND arm_index = 1 GROUP BY shopper)")
+                          .getDouble();
+  CHECK(most <= 15.0 + 1e-3);
+  CHECK(most > 5.0);
+  CHECK(total(capped, "discount_cost", 0, end, 1) < total(free, "discount_cost", 0, end, 1));
+}

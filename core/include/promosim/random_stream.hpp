@@ -23,6 +23,8 @@ enum class Purpose : std::uint32_t {
   kCartAhead = 8,
   kChurn = 9,
   kFlashSale = 10,
+  kCouponDrop = 11,
+  kPresale = 12,
   kCatalog = 16,
   kPopulation = 17,
   kHistory = 18,
