@@ -361,6 +361,12 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
                          (counters.presale_discount_cost - before.presale_discount_cost);
     if (spent != 0.0) shard.spends.emplace_back(i, spent);
     record_no_promotion(shard, in, no_discounts, before, counters);
+    if (scored_by_oracle(view.shopper)) {
+      const BehaviourModel::PricingTruth truth = behaviour.pricing_truth(in);
+      ++counters.oracle_sessions;
+      counters.expected_margin += truth.expected_margin;
+      counters.oracle_margin += truth.oracle_margin;
+    }
 
     ItemId engaged[kRecentItems];
     std::size_t engaged_count = 0;
@@ -386,6 +392,11 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
     }
   }
   for (const MetricCounters& c : shard.segments) shard.total.add(c);
+}
+
+bool ArmSimulation::scored_by_oracle(ShopperId shopper) const {
+  const double sample = scenario_.output.oracle_sample;
+  return sample > 0.0 && RandomStream(world_.key(), Purpose::kEventSample, shopper, 1).uniform(0) < sample;
 }
 
 void ArmSimulation::settle_deposit_input(ShopperId shopper, TickIndex tick, SessionInput& in) const {

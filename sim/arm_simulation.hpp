@@ -62,6 +62,8 @@ class ArmSimulation {
   /// Sets the session's pre-sale fields: whether the shopper may deposit and, in the balance
   /// phase, the pending deposit to settle.
   void settle_deposit_input(ShopperId shopper, TickIndex tick, SessionInput& in) const;
+  /// True for the shoppers whose sessions are scored against the oracle pricing policy.
+  bool scored_by_oracle(ShopperId shopper) const;
   /// Adds to counters' no_promotion_* what the session would have bought without its offers.
   void record_no_promotion(Shard& shard, const SessionInput& in, const std::vector<float>& no_discounts,
                            const MetricCounters& before, MetricCounters& counters) const;

@@ -84,6 +84,39 @@ double BehaviourModel::session_intent(ShopperId s, TickIndex t, TickIndex last_p
   return draw_intent(key_, s, t) + intent_shift(s, t, last_purchase);
 }
 
+double BehaviourModel::slot_expected_margin(ShopperId s, ItemId item, std::size_t slot, float discount,
+                                            const SegmentPhase& weights, double buy_probability,
+                                            const float* remembered_price) const {
+  const float list = catalog_.list_price(item);
+  const float paid = list * (1.0f - discount);
+  const double perceived = perceived_discount(item, paid, remembered_price, list);
+  const double m = match(s, item);
+  const double click = examined_[slot] * sigmoid(behaviour_.click_bias + m + behaviour_.discount_click_weight *
+                                                                               weights.promo_weight * perceived);
+  const double cart = sigmoid(behaviour_.cart_bias + m -
+                              weights.price_weight * (std::log(paid) - catalog_.log_reference_price(item)) +
+                              weights.promo_weight * perceived);
+  return click * cart * buy_probability * (paid - catalog_.unit_cost(item));
+}
+
+BehaviourModel::PricingTruth BehaviourModel::pricing_truth(const SessionInput& in) const {
+  const SegmentPhase& weights = weights_[population_.segment(in.shopper) * phase_count_ + timeline_.phase(in.tick)];
+  const double buy = sigmoid(session_intent(in.shopper, in.tick, in.last_purchase_tick));
+  PricingTruth truth;
+  for (std::size_t j = 0; j < in.slate_size; ++j) {
+    const ItemId item = in.slate[j];
+    if (item == kNoItem) continue;
+    truth.expected_margin +=
+        slot_expected_margin(in.shopper, item, j, in.discounts[j], weights, buy, in.remembered_price);
+    double best = -std::numeric_limits<double>::infinity();
+    for (const float d : kOracleDiscounts) {
+      best = std::max(best, slot_expected_margin(in.shopper, item, j, d, weights, buy, in.remembered_price));
+    }
+    truth.oracle_margin += best;
+  }
+  return truth;
+}
+
 void BehaviourModel::book_purchase(ItemId item, float paid, std::uint8_t flags, MetricCounters& counters) const {
   const float list = catalog_.list_price(item);
   counters.revenue += paid;

@@ -92,6 +92,17 @@ class BehaviourModel {
   /// (with Gumbel noise, i.e. a softmax choice) and may cart and buy it at list price.
   SessionResult simulate_organic(ShopperId s, std::uint32_t visit, std::vector<Event>& events) const;
 
+  /// Ground truth for pricing: the session's expected margin from its slate at `discounts`, and
+  /// at the best discount per slot from kOracleDiscounts, computed from the shopper's true
+  /// response probabilities (the session's own intent included). Coupons, pre-heat carts and
+  /// flash pages are left out: this scores slot pricing alone.
+  struct PricingTruth {
+    double expected_margin = 0.0;
+    double oracle_margin = 0.0;
+  };
+  PricingTruth pricing_truth(const SessionInput& in) const;
+  static constexpr float kOracleDiscounts[] = {0.0f, 0.05f, 0.1f, 0.15f, 0.2f, 0.25f, 0.3f, 0.4f, 0.5f};
+
   /// logit of the session's purchase intent at tick t: the segment's level, the session's
   /// draw, strategic waiting around peaks and satiation since `last_purchase`.
   double session_intent(ShopperId s, TickIndex t, TickIndex last_purchase) const;
@@ -148,6 +159,9 @@ class BehaviourModel {
                   std::vector<Event>& events, MetricCounters& counters) const;
   /// Takes the coupons off the purchased basket and books them.
   void redeem(const Basket& basket, SessionResult& total, Event* first, Event* last, MetricCounters& counters) const;
+  /// A slot's expected margin at `discount`: P(click) P(cart | click) P(buy | cart) (paid - cost).
+  double slot_expected_margin(ShopperId s, ItemId item, std::size_t slot, float discount, const SegmentPhase& weights,
+                              double buy_probability, const float* remembered_price) const;
   /// Books one purchased unit into `counters`.
   void book_purchase(ItemId item, float paid, std::uint8_t flags, MetricCounters& counters) const;
   /// Takes `value` off the session's purchase events [first, last) in proportion to their prices.

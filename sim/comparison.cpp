@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "comparison_report.hpp"
@@ -15,6 +16,9 @@ namespace {
 
 /// Index of purchases in kComparedMetrics: the outcome offers are judged by.
 constexpr std::size_t kPurchasesMetric = 5;
+static_assert(std::string_view(kComparedMetrics[kPurchasesMetric].name) == "purchases");
+static_assert(std::string_view(kComparedMetrics[kOfferEfficiencies[0].offers].name) == "coupons_offered");
+static_assert(std::string_view(kComparedMetrics[kOfferEfficiencies[1].offers].name) == "discounted_impressions");
 
 /// (replicate, shard) → that block's totals for one arm, in block order.
 using Blocks = std::map<std::pair<std::uint32_t, std::uint32_t>, MetricCounters>;

@@ -37,14 +37,14 @@ std::string format_money(double value) {
 /// A metric value in its unit; "n/a" when undefined.
 std::string format_value(const ComparedMetric& metric, double value) {
   if (!std::isfinite(value)) return "n/a";
-  if (metric.per != nullptr) return printf_string("%.3f%%", value * 100.0);
+  if (metric.per != nullptr && !metric.money) return printf_string("%.3f%%", value * 100.0);
   return metric.money ? format_money(value) : format_count(value);
 }
 
 /// An absolute difference in the metric's unit, signed; rates in percentage points.
 std::string format_difference(const ComparedMetric& metric, double value) {
   if (!std::isfinite(value)) return "n/a";
-  if (metric.per != nullptr) return printf_string(value == 0.0 ? "%.3f pp" : "%+.3f pp", value * 100.0);
+  if (metric.per != nullptr && !metric.money) return printf_string(value == 0.0 ? "%.3f pp" : "%+.3f pp", value * 100.0);
   const std::string text = format_value(metric, value);
   return value > 0 && text.find_first_not_of("0.,") != std::string::npos ? "+" + text : text;
 }

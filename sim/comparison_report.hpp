@@ -23,7 +23,7 @@ struct ComparedMetric {
 };
 
 // Captureless lambdas keep the list self-describing: what each metric is, in one place.
-inline constexpr std::array<ComparedMetric, 16> kComparedMetrics{{
+inline constexpr std::array<ComparedMetric, 20> kComparedMetrics{{
     {"sessions", "sessions", false, [](const MetricCounters& c) { return double(c.sessions); }, nullptr},
     {"impressions", "impressions", false, [](const MetricCounters& c) { return double(c.impressions); }, nullptr},
     {"clicks", "clicks", false, [](const MetricCounters& c) { return double(c.clicks); }, nullptr},
@@ -52,6 +52,19 @@ inline constexpr std::array<ComparedMetric, 16> kComparedMetrics{{
      [](const MetricCounters& c) { return double(c.new_item_impressions); }},
     {"new_item_purchases", "new-item purchases (units)", false,
      [](const MetricCounters& c) { return double(c.new_item_purchases); }, nullptr},
+    {"own_discount_cost", "the arm's own discount spend (without the platform's flash sales, drops, pre-sales)",
+     true,
+     [](const MetricCounters& c) {
+       return c.discount_cost - c.flash_discount_cost - c.drop_coupon_cost - c.presale_discount_cost;
+     },
+     nullptr},
+    {"true_incremental_purchases", "true incremental purchases (vs the same sessions without promotions)", false,
+     [](const MetricCounters& c) { return double(c.purchases) - double(c.no_promotion_purchases); }, nullptr},
+    {"true_incremental_margin", "true incremental margin (vs the same sessions without promotions)", true,
+     [](const MetricCounters& c) { return c.margin - c.no_promotion_margin; }, nullptr},
+    {"oracle_regret", "pricing regret per scored session (oracle's expected margin - the prices shown)", true,
+     [](const MetricCounters& c) { return c.oracle_margin - c.expected_margin; },
+     [](const MetricCounters& c) { return double(c.oracle_sessions); }},
 }};
 
 /// Extra purchases an arm's offers bought, against the baseline: its paired lift in purchases

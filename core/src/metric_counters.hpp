@@ -38,6 +38,12 @@ struct MetricCounters {
   std::uint64_t no_promotion_purchases = 0;
   double no_promotion_revenue = 0.0;
   double no_promotion_margin = 0.0;
+  /// On a sample of shoppers (output.oracle_sample): the slots' expected margin at the prices
+  /// shown, and at the best discount per slot an oracle who knows each shopper's response
+  /// would choose. (oracle - expected) / oracle_sessions is the pricing's regret per session.
+  std::uint64_t oracle_sessions = 0;
+  double expected_margin = 0.0;
+  double oracle_margin = 0.0;
 
   void add(const MetricCounters& other);
 };
@@ -80,6 +86,9 @@ inline constexpr CounterField kCounterFields[] = {
     {"no_promotion_purchases", &MetricCounters::no_promotion_purchases, nullptr},
     {"no_promotion_revenue", nullptr, &MetricCounters::no_promotion_revenue},
     {"no_promotion_margin", nullptr, &MetricCounters::no_promotion_margin},
+    {"oracle_sessions", &MetricCounters::oracle_sessions, nullptr},
+    {"expected_margin", nullptr, &MetricCounters::expected_margin},
+    {"oracle_margin", nullptr, &MetricCounters::oracle_margin},
 };
 
 inline void MetricCounters::add(const MetricCounters& other) {

@@ -157,6 +157,7 @@ struct OutputConfig {
   std::string path;                  ///< results database, resolved against the working directory
   std::string metrics_by;            ///< "tick" or "day": granularity of metric rows
   double event_sample = 0.0;         ///< fraction of shoppers whose events are stored
+  double oracle_sample = 0.0;        ///< fraction of shoppers whose sessions are scored against the oracle
 };
 
 /// A discount budget pool: offers to sessions in `phase` (or any phase, -1) by shoppers of

@@ -354,6 +354,7 @@ OutputConfig read_output(ScenarioMapReader m, const std::string& scenario_name) 
   }
   o.metrics_by = m.text("metrics_by");
   o.event_sample = m.real("event_sample");
+  o.oracle_sample = m.real("oracle_sample");
   return o;
 }
 

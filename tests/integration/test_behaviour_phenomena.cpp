@@ -186,6 +186,12 @@ TEST_CASE("ground truth: the same sessions without their promotion", "[phenomena
   // A 20% discount buys more units than its shoppers would have bought at list price.
   CHECK(total(db, "purchases", 0, end, 1) > 1.1 * total(db, "no_promotion_purchases", 0, end, 1));
   CHECK(total(db, "no_promotion_margin", 0, end, 1) > 0.0);
+  // The oracle's prices are never worse in expectation; a blanket 20% is not the best price.
+  for (int arm = 0; arm < 2; ++arm) {
+    CHECK(total(db, "oracle_sessions", 0, end, arm) > 0.0);
+    CHECK(total(db, "oracle_margin", 0, end, arm) >= total(db, "expected_margin", 0, end, arm));
+  }
+  CHECK(total(db, "oracle_margin", 0, end, 1) - total(db, "expected_margin", 0, end, 1) > 0.0);
 }
 
 TEST_CASE("stock: no item sells more units than it has; sold-out items are shown but not bought", "[phenomena]") {

@@ -37,7 +37,8 @@ TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
         database.execAndGet("SELECT SUM(clicks) FROM shard_total WHERE run = 1").getInt64());
   // Funnel invariants.
   CHECK(database.execAndGet("SELECT COUNT(*) FROM metric WHERE clicks > impressions OR carts > clicks OR "
-                            "purchases > carts + earlier_cart_purchases + balances_paid OR converted_sessions > sessions").getInt() == 0);
+                            "purchases > carts + earlier_cart_purchases + balances_paid OR converted_sessions > sessions OR "
+                            "oracle_margin < expected_margin - 1e-9 OR no_promotion_purchases > purchases + sessions").getInt() == 0);
 
   SECTION("a second run appends to the same database") {
     const auto again = run_cli({"run", source_path("fixtures/scenarios/tiny.yaml"), "--out", db, "--no-compare",
