@@ -44,11 +44,11 @@ struct alignas(64) ArmSimulation::Shard {
   std::vector<float> discounts;
   std::vector<CouponOffer> coupons;
   std::vector<std::uint8_t> slot_flags;     // SlotFlag sets, when stock or flash sales need them
-  std::vector<std::uint8_t> held_in_stock;  // per session: bit k = held item k can be bought
   std::vector<float> deposit_shares;        // per slot, when a pre-sale takes deposits
-  std::vector<ItemId> featured;             // per session: the flash-sale page, kPageItems slots
+  std::vector<ItemId> featured;             // per session: a sale page, kPageItems slots
   std::vector<float> featured_discount;     // per session
-  std::vector<std::pair<ItemId, bool>> sold;  // this tick's units sold (item, at a flash discount)
+  std::vector<std::uint8_t> featured_flags; // per session: kFlashSale or kPresale
+  std::vector<float> featured_deposit;      // per session
   std::vector<Event> events;
   std::vector<SessionOutcome> outcomes;
   std::vector<Event> scratch_events;     // the no-promotion replays' events, discarded
@@ -111,7 +111,9 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
   shards_ = std::vector<Shard>(scenario_.shards);
   for (Shard& shard : shards_) shard.segments.resize(scenario_.population.segments.size());
   ledger_.emplace(scenario_, static_cast<std::uint32_t>(shoppers_.size()));
-  inventory_.emplace(world_.catalog().item_count(), scenario_.catalog.stock_per_item, world_.flash_sales());
+  inventory_.emplace(world_.catalog().item_count(), scenario_.catalog.stock_per_item, world_.flash_sales(),
+                     scenario_.shards);
+  shelves_.assign(scenario_.shards, Inventory::Shelf{});
   drops_used_.assign(world_.coupon_drops().empty() ? 0 : shoppers_.size(), 0);
   pending_deposit_.assign(world_.presales().empty() ? 0 : shoppers_.size(), kNoItem);
   if (remembering_rate_ > 0.0) {
@@ -135,15 +137,15 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     context.budget_remaining = std::max(0.0, remaining);
     context.random_key = world_.key();
     lure_drop_receivers(tick);
-    inventory_->start_tick(tick);
+    inventory_->start_tick(tick, shelves_);
     context.stock = inventory_->stock();
     context.flash_discount = inventory_->flash_discount();
     // Decide in parallel, grant offers and stock in shard order, then let the shoppers respond
     // in parallel: only the cheap middle step is serial.
     for_each_shard([&](Shard& shard, std::uint32_t index) { decide_shard(shard, index, tick, context); });
     grant_offers(tick);
-    for_each_shard([&](Shard& shard, std::uint32_t) { simulate_shard(shard, tick); });
-    settle_sales();
+    for_each_shard([&](Shard& shard, std::uint32_t index) { simulate_shard(shard, index, tick); });
+    inventory_->settle(shelves_);
     const std::uint64_t sessions = record_tick(tick, out);
     if (remembering_rate_ > 0.0) remember_prices();
     learn(tick, /*history=*/false);
@@ -184,9 +186,10 @@ void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex ti
   // Filled by grant_offers only on ticks that need them.
   shard.slot_flags.clear();
   shard.deposit_shares.clear();
-  shard.held_in_stock.clear();
   shard.featured.clear();
   shard.featured_discount.clear();
+  shard.featured_flags.clear();
+  shard.featured_deposit.clear();
   for (ShopperId s = range.begin; s < range.end; ++s) {
     if (shoppers_[s].next_arrival == tick) shard.sessions.push_back(shoppers_[s].view);
   }
@@ -211,7 +214,7 @@ void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex ti
 }
 
 void ArmSimulation::grant_offers(TickIndex tick) {
-  Inventory& inventory = *inventory_;
+  const Inventory& inventory = *inventory_;
   BudgetLedger& ledger = *ledger_;
   const bool budgeted = ledger.limited();
   const bool flash = inventory.flash_running();
@@ -222,19 +225,22 @@ void ArmSimulation::grant_offers(TickIndex tick) {
   if (!budgeted && !flash && !stocked && !deposits) return;
   // A shown discount costs at most list price x discount (one unit per item), so reserving that
   // worst case before the shopper sees it keeps spend within the budget whatever is bought. A
-  // discount or coupon that no longer fits is withdrawn. Flash-sale discounts are the
-  // platform's and take flash units instead of budget.
+  // discount or coupon that no longer fits is withdrawn. Flash-sale and pre-sale prices are the
+  // platform's and take no budget.
   const std::size_t k = scenario_.behaviour.slate_size;
   const Catalog& catalog = world_.catalog();
-  const bool settles_held = stocked && timeline_.in_peak(tick);
   const auto fits = [&](double worst) { return !budgeted || ledger.reserve(worst); };
-  for (Shard& shard : shards_) {
+  for (std::uint32_t index = 0; index < shards_.size(); ++index) {
+    Shard& shard = shards_[index];
+    const Inventory::Shelf& shelf = shelves_[index];
     const std::size_t sessions = shard.sessions.size();
     shard.slot_flags.assign(flash || stocked || deposits ? sessions * k : 0, 0);
     shard.deposit_shares.assign(deposits ? sessions * k : 0, 0.0f);
-    shard.held_in_stock.assign(settles_held ? sessions : 0, 0);
-    shard.featured.assign(flash ? sessions * FlashSales::kPageItems : 0, kNoItem);
-    shard.featured_discount.assign(flash ? sessions : 0, 0.0f);
+    const bool pages = flash || deposits;
+    shard.featured.assign(pages ? sessions * FlashSales::kPageItems : 0, kNoItem);
+    shard.featured_discount.assign(pages ? sessions : 0, 0.0f);
+    shard.featured_flags.assign(pages ? sessions : 0, 0);
+    shard.featured_deposit.assign(pages ? sessions : 0, 0.0f);
     for (std::size_t i = 0; i < sessions; ++i) {
       if (budgeted) ledger.start_session(shard.sessions[i].shopper, shard.sessions[i].segment);
       for (std::size_t slot = i * k; slot < (i + 1) * k; ++slot) {
@@ -247,45 +253,65 @@ void ArmSimulation::grant_offers(TickIndex tick) {
           discount = static_cast<float>(presales.config(presale).price_cut);
           shard.slot_flags[slot] |= kPresale;
           shard.deposit_shares[slot] = static_cast<float>(presales.config(presale).deposit);
-        } else if (const float flash_discount = flash ? inventory.reserve_flash(item, discount) : 0.0f; flash_discount > 0.0f) {
+        } else if (const float flash_discount = flash ? shelf.flash_discount(item) : 0.0f; flash_discount > discount) {
           discount = flash_discount;
           shard.slot_flags[slot] |= kFlashSale;
         } else if (discount > 0.0f && !fits(static_cast<double>(catalog.list_price(item)) * discount)) {
           discount = 0.0f;
         }
-        if (!inventory.reserve_unit(item)) shard.slot_flags[slot] |= kSoldOut;
+        if (stocked && !shelf.in_stock(item)) shard.slot_flags[slot] |= kSoldOut;
       }
-      if (flash) feature_flash_sale(shard, i, tick);
+      if (!(flash && feature_flash_sale(shard, shelf, i, tick)) && deposits) feature_presale(shard, shelf, i, tick);
       CouponOffer& coupon = shard.coupons[i];
       if (coupon.offered() && !fits(coupon.max_value())) coupon = CouponOffer{};
-      if (settles_held) {
-        const ShopperState& state = shoppers_[shard.sessions[i].shopper];
-        for (std::size_t h = 0; h < state.held_count(); ++h) {
-          if (inventory.reserve_unit(state.held[h])) shard.held_in_stock[i] |= static_cast<std::uint8_t>(1u << h);
-        }
-      }
     }
   }
 }
 
-void ArmSimulation::feature_flash_sale(Shard& shard, std::size_t i, TickIndex tick) {
+bool ArmSimulation::feature_flash_sale(Shard& shard, const Inventory::Shelf& shelf, std::size_t i, TickIndex tick) {
   const ShopperId shopper = shard.sessions[i].shopper;
   const RandomStream stream(world_.key(), Purpose::kFlashSale, shopper, tick);
   const std::vector<FlashSales::Sale>& sales = world_.flash_sales().sales();
   for (std::uint32_t s = 0; s < sales.size(); ++s) {
     const FlashSales::Sale& sale = sales[s];
     if (tick < sale.first_tick || tick >= sale.end_tick || stream.uniform(2 * s) >= sale.reach) continue;
-    // The page lists the sale's items from a place of the shopper's own, those with units left.
-    const std::size_t n = sale.items.size();
-    const auto start = std::min(n - 1, static_cast<std::size_t>(stream.uniform(2 * s + 1) * static_cast<double>(n)));
-    ItemId* page = shard.featured.data() + i * FlashSales::kPageItems;
-    std::size_t shown = 0;
-    for (std::size_t m = 0; m < n && shown < FlashSales::kPageItems; ++m) {
-      const ItemId item = sale.items[(start + m) % n];
-      if (inventory_->reserve_flash(item, 0.0f) == sale.discount && inventory_->reserve_unit(item)) page[shown++] = item;
-    }
+    fill_page(shard, i, sale.items, stream.uniform(2 * s + 1), [&](ItemId item) {
+      return shelf.flash_discount(item) == sale.discount && shelf.in_stock(item);
+    });
     shard.featured_discount[i] = sale.discount;
-    return;  // one sale page per visit
+    shard.featured_flags[i] = kFlashSale;
+    return true;  // one sale page per visit
+  }
+  return false;
+}
+
+void ArmSimulation::feature_presale(Shard& shard, const Inventory::Shelf& shelf, std::size_t i, TickIndex tick) {
+  const Presales& presales = world_.presales();
+  const std::uint16_t phase = timeline_.phase(tick);
+  const RandomStream stream(world_.key(), Purpose::kPresale, shard.sessions[i].shopper, tick);
+  for (int p = 0; p < presales.count(); ++p) {
+    const PresaleConfig& config = presales.config(p);
+    if (!presales.taking_deposits(p, phase) || stream.uniform(2 * p + 1) >= config.reach) continue;
+    fill_page(shard, i, presales.items(p), stream.uniform(2 * p + 2), [&](ItemId item) { return shelf.in_stock(item); });
+    shard.featured_discount[i] = static_cast<float>(config.price_cut);
+    shard.featured_flags[i] = kPresale;
+    shard.featured_deposit[i] = static_cast<float>(config.deposit);
+    return;
+  }
+}
+
+template <class Available>
+void ArmSimulation::fill_page(Shard& shard, std::size_t i, const std::vector<ItemId>& items, double start_draw,
+                              const Available& available) {
+  // The page lists the sale's items from a place of the shopper's own, those still available.
+  const std::size_t n = items.size();
+  if (n == 0) return;
+  const auto start = std::min(n - 1, static_cast<std::size_t>(start_draw * static_cast<double>(n)));
+  ItemId* page = shard.featured.data() + i * FlashSales::kPageItems;
+  std::size_t shown = 0;
+  for (std::size_t m = 0; m < n && shown < FlashSales::kPageItems; ++m) {
+    const ItemId item = items[(start + m) % n];
+    if (available(item)) page[shown++] = item;
   }
 }
 
@@ -303,13 +329,7 @@ void ArmSimulation::lure_drop_receivers(TickIndex tick) {
   }
 }
 
-void ArmSimulation::settle_sales() {
-  for (Shard& shard : shards_) {
-    for (const auto& [item, flash] : shard.sold) inventory_->sell(item, flash);
-  }
-}
-
-void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
+void ArmSimulation::simulate_shard(Shard& shard, std::uint32_t index, TickIndex tick) {
   const std::size_t count = shard.sessions.size();
   const std::size_t k = scenario_.behaviour.slate_size;
   const BehaviourConfig& config = scenario_.behaviour;
@@ -318,7 +338,6 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
   const bool pre_heat = timeline_.phase_config(timeline_.phase(tick)).pre_heat;
   const bool peak = timeline_.in_peak(tick);
   const std::vector<float> no_discounts(k, 0.0f);
-  shard.sold.clear();
   for (std::size_t i = 0; i < count; ++i) {
     const SessionView& view = shard.sessions[i];
     ShopperState& state = shoppers_[view.shopper];
@@ -337,14 +356,16 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
     in.recent_coupons = state.coupons_at(tick, fatigue_decay_per_tick_);
     in.held = state.held;
     in.held_count = state.held_count();
-    if (!shard.held_in_stock.empty()) in.held_in_stock = shard.held_in_stock[i];
+    if (inventory_->limited() || inventory_->flash_running()) in.shelf = &shelves_[index];
     if (!shard.deposit_shares.empty()) in.deposit_shares = shard.deposit_shares.data() + i * k;
     if (!pending_deposit_.empty()) settle_deposit_input(view.shopper, tick, in);
     if (!shard.featured.empty()) {
       in.featured = shard.featured.data() + i * FlashSales::kPageItems;
       in.featured_count = static_cast<std::size_t>(
           std::find(in.featured, in.featured + FlashSales::kPageItems, kNoItem) - in.featured);
-      in.flash_discount = shard.featured_discount[i];
+      in.featured_discount = shard.featured_discount[i];
+      in.featured_flags = shard.featured_flags[i];
+      in.featured_deposit = shard.featured_deposit[i];
     }
     in.remembered_price = remembered_price_.empty() ? nullptr : remembered_price_.data();
     const int drop = drops_used_.empty() ? -1 : world_.coupon_drops().usable(view.shopper, tick, drops_used_[view.shopper]);
@@ -373,10 +394,6 @@ void ArmSimulation::simulate_shard(Shard& shard, TickIndex tick) {
     for (std::size_t e = first_event; e < shard.events.size(); ++e) {
       const Event& event = shard.events[e];
       if (event.type == EventType::kClick && engaged_count < kRecentItems) engaged[engaged_count++] = event.item;
-      if (event.type == EventType::kPurchase && in.slot_flags != nullptr) {
-        const bool flash = event.position != 255 && (event.position >= k || (in.slot_flags[event.position] & kFlashSale) != 0);
-        shard.sold.emplace_back(event.item, flash);
-      }
     }
     state.record_visit(tick, engaged, engaged_count, r.purchases);
     if (in.coupon->offered()) state.add_coupon(tick, fatigue_decay_per_tick_);
@@ -434,6 +451,7 @@ void ArmSimulation::record_no_promotion(Shard& shard, const SessionInput& in, co
   plain.featured_count = 0;
   plain.pending_deposit = kNoItem;
   plain.can_deposit = false;
+  plain.shelf = nullptr;  // the replay takes no real stock
   if (in.slot_flags != nullptr) {  // no flash or pre-sale slots in a world without promotions
     shard.scratch_flags.resize(in.slate_size);
     for (std::size_t j = 0; j < in.slate_size; ++j) shard.scratch_flags[j] = in.slot_flags[j] & kSoldOut;

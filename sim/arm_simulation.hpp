@@ -47,18 +47,24 @@ class ArmSimulation {
   /// Arrivals and the plugins' decisions for one shard's sessions of the tick.
   void decide_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context);
   /// In shard and session order: gives flash-sale and pre-sale prices, withdraws discounts and
-  /// coupons that could overrun the budget, its pools or the shopper's cap, reserves stock for
-  /// every shown slot and held pre-heat item and marks what is sold out.
+  /// coupons that could overrun the budget, its pools or the shopper's cap, and marks the slots
+  /// whose items the shard has none of left.
   void grant_offers(TickIndex tick);
   /// With the sale's reach, opens a running flash sale's page for session i: up to
-  /// FlashSales::kPageItems of its items with units left, reserved.
-  void feature_flash_sale(Shard& shard, std::size_t i, TickIndex tick);
+  /// FlashSales::kPageItems of its items with flash units left on the shard's shelf. True if
+  /// a page was opened.
+  bool feature_flash_sale(Shard& shard, const Inventory::Shelf& shelf, std::size_t i, TickIndex tick);
+  /// With the pre-sale's reach, opens the page of a pre-sale taking deposits for session i.
+  void feature_presale(Shard& shard, const Inventory::Shelf& shelf, std::size_t i, TickIndex tick);
+  /// Writes up to FlashSales::kPageItems of `items` that are `available` into session i's page,
+  /// starting at the place `start_draw` (in [0, 1)) picks.
+  template <class Available>
+  void fill_page(Shard& shard, std::size_t i, const std::vector<ItemId>& items, double start_draw,
+                 const Available& available);
   /// At a coupon drop's tick, brings forward the visits of the receivers it lures.
   void lure_drop_receivers(TickIndex tick);
-  /// Books the tick's sales into the inventory, in shard order.
-  void settle_sales();
   /// The shoppers' responses, metrics and shopper records for one shard.
-  void simulate_shard(Shard& shard, TickIndex tick);
+  void simulate_shard(Shard& shard, std::uint32_t index, TickIndex tick);
   /// Sets the session's pre-sale fields: whether the shopper may deposit and, in the balance
   /// phase, the pending deposit to settle.
   void settle_deposit_input(ShopperId shopper, TickIndex tick, SessionInput& in) const;
@@ -91,6 +97,7 @@ class ArmSimulation {
   std::vector<PluginMetricRecord>* plugin_metrics_ = nullptr;
   std::optional<BudgetLedger> ledger_;
   std::optional<Inventory> inventory_;
+  std::vector<Inventory::Shelf> shelves_;  // per shard
   std::vector<std::uint8_t> drops_used_;  // per shopper: bit d = coupon drop d used
   std::vector<ItemId> pending_deposit_;   // per shopper: pre-sale item with a deposit paid, or kNoItem
   double fatigue_decay_per_tick_;

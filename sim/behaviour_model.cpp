@@ -161,9 +161,14 @@ SessionResult BehaviourModel::respond(const Draws& draws, ItemId item, float dis
     basket.intent = draw_intent(draws.key, s, t) + (basket.timeline ? intent_shift(s, t, basket.last_purchase) : 0.0);
   }
   if (RandomStream(draws.key, Purpose::kPurchase, s, t).uniform(draw) >= sigmoid(basket.intent)) return r;
-  if ((flags & kPresale) != 0) {  // a deposit now, the unit at the balance
+  if (!basket.take(item, flags)) {  // sold out at checkout
+    if (counters != nullptr) ++counters->sold_out_checkouts;
+    return r;
+  }
+  if ((flags & kPresale) != 0) {  // a deposit now (the unit is set aside), the rest at the balance
     if (!basket.can_deposit || counters == nullptr) return r;
-    const double deposit = static_cast<double>(paid) * basket.deposit_shares[draw];
+    const double share = draw < basket.slate_size ? basket.deposit_shares[draw] : basket.featured_deposit;
+    const double deposit = static_cast<double>(paid) * share;
     basket.can_deposit = false;
     r.deposit_item = item;
     ++counters->deposits;
@@ -235,8 +240,11 @@ void BehaviourModel::buy_held(const SessionInput& in, SessionResult& total, std:
   const RandomStream stream(key_, Purpose::kCartAhead, in.shopper, in.tick);
   for (std::size_t k = 0; k < in.held_count; ++k) {
     if (stream.uniform(static_cast<std::uint32_t>(k)) >= behaviour_.cart_ahead_conversion) continue;
-    if ((in.held_in_stock & (1u << k)) == 0) continue;  // sold out since it was carted
     const ItemId item = in.held[k];
+    if (in.shelf != nullptr && !in.shelf->take(item)) {  // sold out since it was carted
+      ++counters.sold_out_checkouts;
+      continue;
+    }
     const float list = catalog_.list_price(item);
     events.push_back({in.shopper, item, in.tick, list, 0.0f, EventType::kPurchase, 255, population_.segment(in.shopper)});
     book_purchase(item, list, 0, counters);
@@ -273,7 +281,7 @@ void BehaviourModel::pad_basket(const SessionInput& in, const Basket& basket, Se
     const ItemId item = in.slate[j];
     if (item == kNoItem) continue;
     const float paid = catalog_.list_price(item) * (1.0f - in.discounts[j]);
-    const bool sold_out = in.slot_flags != nullptr && (in.slot_flags[j] & kSoldOut) != 0;
+    const bool sold_out = in.shelf != nullptr && !in.shelf->in_stock(item);
     if (paid >= gap && (best == in.slate_size || paid < best_paid) && !sold_out && !bought(item)) {
       best = j;
       best_paid = paid;
@@ -281,6 +289,8 @@ void BehaviourModel::pad_basket(const SessionInput& in, const Basket& basket, Se
   }
   if (best == in.slate_size) return;
   const ItemId item = in.slate[best];
+  const std::uint8_t flags = in.slot_flags != nullptr ? in.slot_flags[best] : 0;
+  if (!basket.take(item, flags)) return;  // its flash units are gone: the shopper does not pad
   // Picked from the slate like any other item: clicked, carted, bought.
   const auto position = static_cast<std::uint8_t>(best);
   const SegmentId segment = population_.segment(in.shopper);
@@ -289,7 +299,7 @@ void BehaviourModel::pad_basket(const SessionInput& in, const Basket& basket, Se
   events.push_back({in.shopper, item, in.tick, best_paid, in.discounts[best], EventType::kPurchase, position, segment});
   ++total.clicks;
   ++total.carts;
-  book_purchase(item, best_paid, in.slot_flags != nullptr ? in.slot_flags[best] : 0, counters);
+  book_purchase(item, best_paid, flags, counters);
   ++total.purchases;
   total.spend += best_paid;
 }
@@ -306,7 +316,10 @@ SessionResult BehaviourModel::simulate(const SessionInput& in, std::vector<Event
   basket.coupon_weight = std::exp(-behaviour_.coupon_fatigue * in.recent_coupons);
   basket.remembered_price = in.remembered_price;
   basket.deposit_shares = in.deposit_shares;
+  basket.slate_size = in.slate_size;
+  basket.featured_deposit = in.featured_deposit;
   basket.can_deposit = in.can_deposit;
+  basket.shelf = in.shelf;
   const Draws draws{key_, in.shopper, in.tick};
   const std::size_t first_event = events.size();
   SessionResult total;
@@ -344,19 +357,20 @@ SessionResult BehaviourModel::simulate(const SessionInput& in, std::vector<Event
     total.purchases += r.purchases;
     total.spend += r.spend;
   }
-  // The flash sale's page: positions continue after the slate, so draws never collide.
+  // The sale page: positions continue after the slate, so draws never collide.
   for (std::size_t m = 0; m < in.featured_count; ++m) {
     const ItemId item = in.featured[m];
     const auto position = static_cast<std::uint8_t>(in.slate_size + m);
     ++counters.impressions;
     ++counters.discounted_impressions;
     const float list = catalog_.list_price(item);
-    const double perceived = perceived_discount(item, list * (1.0f - in.flash_discount), in.remembered_price, list);
+    const double perceived = perceived_discount(item, list * (1.0f - in.featured_discount), in.remembered_price, list);
     const double click_logit = behaviour_.click_bias + match(in.shopper, item) +
                                behaviour_.discount_click_weight * weights.promo_weight * perceived;
-    const SessionResult r = respond(draws, item, in.flash_discount, kFlashSale, position,
+    const SessionResult r = respond(draws, item, in.featured_discount, in.featured_flags, position,
                                     examined_[std::min(m, examined_.size() - 1)] * sigmoid(click_logit), weights,
                                     basket, position, events, &counters);
+    if (r.deposit_item != kNoItem) total.deposit_item = r.deposit_item;
     total.clicks += r.clicks;
     total.carts += r.carts;
     total.purchases += r.purchases;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "catalog.hpp"
+#include "inventory.hpp"
 #include "metric_counters.hpp"
 #include "population.hpp"
 #include "promosim/coupon_offer.hpp"
@@ -29,7 +30,7 @@ namespace promosim {
 
 /// What the engine marks on a slate slot after checking stock and flash sales.
 enum SlotFlag : std::uint8_t {
-  kSoldOut = 1,    ///< no unit left: the shopper may click but cannot cart or buy
+  kSoldOut = 1,    ///< no unit left when shown: the shopper may click but cannot cart or buy
   kFlashSale = 2,  ///< shown at a flash-sale discount, funded by the platform
   kPresale = 4,    ///< a pre-sale item taking deposits: "buying" it pays the deposit
 };
@@ -44,15 +45,21 @@ struct SessionInput {
   std::size_t slate_size = 0;
   const CouponOffer* coupon = nullptr;  ///< the pricing policy's; nullptr: none
   const CouponOffer* drop_coupon = nullptr;  ///< a platform coupon the shopper holds; stacks with `coupon`
-  /// A flash sale's page, seen after the slate: featured_count items at flash_discount.
+  /// A sale page (flash sale or pre-sale) seen after the slate: featured_count items at
+  /// featured_discount, marked featured_flags (kFlashSale or kPresale; a pre-sale's deposit
+  /// share is featured_deposit).
   const ItemId* featured = nullptr;
   std::size_t featured_count = 0;
-  float flash_discount = 0.0f;
+  float featured_discount = 0.0f;
+  std::uint8_t featured_flags = 0;
+  float featured_deposit = 0.0f;
   TickIndex last_purchase_tick = kNever;
   float recent_coupons = 0.0f;        ///< coupons offered lately (decayed count), for fatigue
   const ItemId* held = nullptr;       ///< pre-heat cart items (held_count of them)
   std::size_t held_count = 0;
-  std::uint8_t held_in_stock = 0xFF;  ///< bit k set: held[k] can be bought
+  /// The shard's share of the stock, from which every unit bought is taken (a purchase finds
+  /// its item sold out when it has none left); nullptr: unlimited.
+  Inventory::Shelf* shelf = nullptr;
   /// The price shoppers remember for each item (reference-price memory), or nullptr for list prices.
   const float* remembered_price = nullptr;
   /// Pre-sales: the deposit share of each kPresale slot (slate_size entries, or nullptr), and
@@ -136,7 +143,19 @@ class BehaviourModel {
     }
     const float* remembered_price = nullptr; // nullptr: list prices
     const float* deposit_shares = nullptr;   // per slate slot, for kPresale slots
+    std::size_t slate_size = 0;              // draws from here on are the sale page's
+    float featured_deposit = 0.0f;           // deposit share of the sale page's items
     bool can_deposit = false;
+    Inventory::Shelf* shelf = nullptr;       // nullptr: unlimited stock
+    /// Takes the units a purchase of `item` needs (a flash unit too for a flash slot); false,
+    /// taking nothing, if one is missing.
+    bool take(ItemId item, std::uint8_t flags) const {
+      if (shelf == nullptr) return true;
+      const bool flash = (flags & kFlashSale) != 0;
+      if (!shelf->in_stock(item) || (flash && shelf->flash_discount(item) <= 0.0f)) return false;
+      if (flash) shelf->take_flash(item);
+      return shelf->take(item);
+    }
   };
 
   double match(ShopperId s, ItemId i) const;

@@ -19,9 +19,8 @@ Presales::Presales(const std::vector<PresaleConfig>& config, const Timeline& tim
       if (catalog.launch_tick(i) <= opens && presale_of_item_[i] < 0) pool.push_back(i);
     }
     const RandomStream stream(key, Purpose::kPresale, static_cast<std::uint32_t>(p), 0);
-    for (const ItemId item : sample_items(std::move(pool), config[p].items, stream)) {
-      presale_of_item_[item] = static_cast<std::int16_t>(p);
-    }
+    items_.push_back(sample_items(std::move(pool), config[p].items, stream));
+    for (const ItemId item : items_.back()) presale_of_item_[item] = static_cast<std::int16_t>(p);
   }
 }
 

@@ -16,6 +16,9 @@ class Presales {
            std::uint64_t key);
 
   bool empty() const { return config_.empty(); }
+  int count() const { return static_cast<int>(config_.size()); }
+  /// The items of pre-sale p.
+  const std::vector<ItemId>& items(int presale) const { return items_[static_cast<std::size_t>(presale)]; }
   /// Index of the pre-sale item i is in, or -1 (an item is in one pre-sale at most).
   int presale_of(ItemId i) const { return presale_of_item_.empty() ? -1 : presale_of_item_[i]; }
   const PresaleConfig& config(int presale) const { return config_[static_cast<std::size_t>(presale)]; }
@@ -26,6 +29,7 @@ class Presales {
 
  private:
   std::vector<PresaleConfig> config_;
+  std::vector<std::vector<ItemId>> items_;      // per pre-sale
   std::vector<std::int16_t> presale_of_item_;  // empty without pre-sales
 };
 

@@ -26,6 +26,7 @@ struct MetricCounters {
   std::uint64_t new_item_clicks = 0;
   std::uint64_t new_item_purchases = 0;
   std::uint64_t sold_out_impressions = 0;   ///< impressions of items with no unit left to sell
+  std::uint64_t sold_out_checkouts = 0;     ///< purchases that found the last unit gone
   std::uint64_t flash_units_sold = 0;       ///< units sold at a flash-sale discount
   double flash_discount_cost = 0.0;         ///< what flash-sale discounts cost (part of discount_cost; platform-funded)
   std::uint64_t earlier_cart_purchases = 0; ///< units carted in a pre-heat and bought at the peak
@@ -77,6 +78,7 @@ inline constexpr CounterField kCounterFields[] = {
     {"new_item_clicks", &MetricCounters::new_item_clicks, nullptr},
     {"new_item_purchases", &MetricCounters::new_item_purchases, nullptr},
     {"sold_out_impressions", &MetricCounters::sold_out_impressions, nullptr},
+    {"sold_out_checkouts", &MetricCounters::sold_out_checkouts, nullptr},
     {"flash_units_sold", &MetricCounters::flash_units_sold, nullptr},
     {"flash_discount_cost", nullptr, &MetricCounters::flash_discount_cost},
     {"earlier_cart_purchases", &MetricCounters::earlier_cart_purchases, nullptr},

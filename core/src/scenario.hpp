@@ -107,6 +107,7 @@ struct PresaleConfig {
   double price_cut = 0.0;
   double deposit = 0.0;
   double balance_rate = 0.0;
+  double reach = 0.0;                ///< share of visits in the deposit phase that open its page
 };
 
 struct TimelineConfig {

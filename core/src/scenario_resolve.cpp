@@ -265,6 +265,7 @@ TimelineConfig read_timeline(ScenarioMapReader m) {
     presale.price_cut = e.real("price_cut");
     presale.deposit = e.real("deposit");
     presale.balance_rate = e.real("balance_rate");
+    presale.reach = e.real("reach");
     if (e.ok("deposit_phase") && e.ok("balance_phase") && presale.balance_phase <= presale.deposit_phase) {
       e.error("balance_phase", "balance phase '" + balance_ref.phase + "' does not come after deposit phase '" +
                                    deposit_ref.phase + "'; name a later phase");

@@ -15,7 +15,7 @@ using namespace promosim::test;
 namespace {
 
 // Hourly ticks: six warm-up days (pre-heat), a peak day, four cool-down days. The peak starts
-// at tick 144 and ends at tick 168.
+// at tick 144 and ends at tick 168. Every phenomenon starts off; each test turns one on.
 constexpr int kPeakStart = 144;
 constexpr int kPeakEnd = 168;
 
@@ -30,6 +30,8 @@ timeline:
     - {name: warm_up, days: 6, pre_heat: true}
     - {name: peak, days: 1, traffic: 3, peak: true}
     - {name: cool_down, days: 4}
+behaviour: {waiting_strength: 0, satiation: 0, cart_ahead_conversion: 0, reference_half_life_days: 0,
+            padding_reach: 0, coupon_fatigue: 0, churn_per_visit: 0, purchase_return_boost: 1}
 )";
 
 const char* const kListPrice = "arms:\n  - {name: list, recommender: popularity}\n";
@@ -281,4 +283,25 @@ TEST_CASE("budget pools and per-shopper caps bound what the arm gives where", "[
   CHECK(most <= 15.0 + 1e-3);
   CHECK(most > 5.0);
   CHECK(total(capped, "discount_cost", 0, end, 1) < total(free, "discount_cost", 0, end, 1));
+}
+
+TEST_CASE("double11.yaml: the hourly results show the pre-peak dip, the midnight spike and the hangover",
+          "[phenomena][scenarios]") {
+  // The shipped scenario at a tenth of its shoppers and one replicate: the same calendar.
+  const auto folder = fresh_folder("double11");
+  const std::string db = (folder / "d.db").string();
+  const CliResult result = run_cli({"run", source_path("../scenarios/double11.yaml"), "--out", db, "--no-compare",
+                                    "--set", "population.shoppers=20000", "--set", "replicates=1"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto conversion = [&](int from, int to) {
+    return total(db, "converted_sessions", from, to) / total(db, "sessions", from, to);
+  };
+  constexpr int kPeak = 7 * 24;  // 11.11 00:00
+  const double warm_up = conversion(0, kPeak - 72);
+  CHECK(conversion(kPeak - 48, kPeak) < 0.85 * warm_up);             // shoppers wait for the peak
+  CHECK(conversion(kPeak, kPeak + 24) > 1.3 * warm_up);              // and buy in it
+  CHECK(total(db, "sessions", kPeak, kPeak + 1) > 3.0 * total(db, "sessions", kPeak + 3, kPeak + 4));  // midnight
+  CHECK(total(db, "purchases", kPeak, kPeak + 1) > 4.0 * total(db, "purchases", kPeak - 24, kPeak - 23));
+  CHECK(conversion(kPeak + 24, kPeak + 72) < 0.8 * warm_up);         // stocked up: the hangover
 }
