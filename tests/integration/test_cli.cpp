@@ -124,3 +124,16 @@ TEST_CASE("discounts never spend more than the budget", "[cli][budget]") {
     CHECK(replicates == 2);
   }
 }
+
+TEST_CASE("validate lists the campaign calendar with dates, hours and promotions", "[cli]") {
+  const auto dated = run_cli({"validate", source_path("../scenarios/double11.yaml")});
+  REQUIRE(dated.exit_code == 0);
+  CHECK_THAT(dated.out, Contains("  phase peak_1111: 2026-11-11 00:00, 1 day, traffic x4, peak, opening surge x3 for 1 h\n"));
+  CHECK_THAT(dated.out, Contains("  coupon drop: 2026-11-10 20:00, 50% of shoppers, spend 150 get 20 off, valid 28 h\n"));
+  CHECK_THAT(dated.out, Contains("  flash sale: 2026-11-11 20:00, 2 h, 60 items at 50% off, 200 units each\n"));
+  // Without a start date, days are numbered from the first tick.
+  const auto undated = run_cli({"validate", source_path("fixtures/scenarios/tiny.yaml")});
+  REQUIRE(undated.exit_code == 0);
+  CHECK_THAT(undated.out, Contains("  coupon drop: day 0 12:00, 30% of shoppers, spend 60 get 10 off, valid 24 h\n"));
+  CHECK_THAT(undated.out, Contains("  launch: 30 new items, day 1 00:00\n"));
+}
