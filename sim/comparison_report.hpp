@@ -23,7 +23,7 @@ struct ComparedMetric {
 };
 
 // Captureless lambdas keep the list self-describing: what each metric is, in one place.
-inline constexpr std::array<ComparedMetric, 20> kComparedMetrics{{
+inline constexpr std::array<ComparedMetric, 21> kComparedMetrics{{
     {"sessions", "sessions", false, [](const MetricCounters& c) { return double(c.sessions); }, nullptr},
     {"impressions", "impressions", false, [](const MetricCounters& c) { return double(c.impressions); }, nullptr},
     {"clicks", "clicks", false, [](const MetricCounters& c) { return double(c.clicks); }, nullptr},
@@ -60,6 +60,8 @@ inline constexpr std::array<ComparedMetric, 20> kComparedMetrics{{
      nullptr},
     {"true_incremental_purchases", "true incremental purchases (vs the same sessions without promotions)", false,
      [](const MetricCounters& c) { return double(c.purchases) - double(c.no_promotion_purchases); }, nullptr},
+    {"true_incremental_revenue", "true incremental revenue (vs the same sessions without promotions)", true,
+     [](const MetricCounters& c) { return c.revenue - c.no_promotion_revenue; }, nullptr},
     {"true_incremental_margin", "true incremental margin (vs the same sessions without promotions)", true,
      [](const MetricCounters& c) { return c.margin - c.no_promotion_margin; }, nullptr},
     {"oracle_regret", "pricing regret per scored session (oracle's expected margin - the prices shown)", true,

@@ -132,3 +132,28 @@ TEST_CASE("plugins: popularity never shows an item before its launch tick", "[pl
 
 }  // namespace
 }  // namespace promosim::test
+
+namespace promosim::test {
+namespace {
+
+TEST_CASE("plugins: popularity skips items that are sold out", "[plugins]") {
+  const TestCatalog catalog(6);
+  TestPlugin<Recommender> plugin(shipped<Recommender>("popularity"), catalog, {}, 3);
+  // Items 5, 4, 3 are the most popular, in that order.
+  std::vector<Event> history;
+  for (ItemId item : {3u, 4u, 4u, 5u, 5u, 5u}) history.push_back(event(item, EventType::kPurchase, 0));
+  plugin->fit(learn_context(catalog, 0, {}, nullptr), span(history));
+  DecisionContext context = decision_context(catalog, 1);
+  const std::vector<std::uint32_t> stock{9, 9, 9, 9, 0, 9};  // item 4 is sold out
+  context.stock = stock.data();
+  const SessionView view = session(1);
+  std::vector<ItemId> slate(3);
+  plugin->recommend({&context, &view, 1}, 3, slate.data());
+  CHECK(slate == std::vector<ItemId>{5, 3, 0});
+  context.stock = nullptr;  // unlimited stock: item 4 is back
+  plugin->recommend({&context, &view, 1}, 3, slate.data());
+  CHECK(slate == std::vector<ItemId>{5, 4, 3});
+}
+
+}  // namespace
+}  // namespace promosim::test

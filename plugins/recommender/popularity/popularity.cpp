@@ -77,7 +77,7 @@ class Popularity final : public Recommender {
 
   void recommend(const SessionBatch& batch, std::size_t slate_size, ItemId* slates) const override {
     for (std::size_t i = 0; i < batch.size; ++i) {
-      fill_slate(batch.sessions[i], batch.context->tick, slate_size, slates + i * slate_size);
+      fill_slate(batch.sessions[i], *batch.context, slate_size, slates + i * slate_size);
     }
   }
 
@@ -141,10 +141,16 @@ class Popularity final : public Recommender {
     top_.assign(order_.begin(), middle);
   }
 
-  void fill_slate(const SessionView& session, TickIndex tick, std::size_t slate_size, ItemId* slate) const {
+  void fill_slate(const SessionView& session, const DecisionContext& context, std::size_t slate_size,
+                  ItemId* slate) const {
+    const TickIndex tick = context.tick;
     const ItemId* recent_begin = session.recent_items;
     const ItemId* recent_end = recent_begin + std::min<std::size_t>(session.recent_count, kRecentItems);
-    const auto launched = [&](ItemId item) { return catalog_->launch_tick[item] <= tick; };
+    // "Launched" here means showable: on sale already and, when stock is limited, not sold out.
+    const std::uint32_t* stock = context.stock;
+    const auto launched = [&](ItemId item) {
+      return catalog_->launch_tick[item] <= tick && (stock == nullptr || stock[item] > 0);
+    };
     const auto recent = [&](ItemId item) { return std::find(recent_begin, recent_end, item) != recent_end; };
     std::size_t filled = 0;
     const auto taken = [&](ItemId item) { return std::find(slate, slate + filled, item) != slate + filled; };
