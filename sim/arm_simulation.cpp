@@ -144,7 +144,13 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     // in parallel: only the cheap middle step is serial.
     for_each_shard([&](Shard& shard, std::uint32_t index) { decide_shard(shard, index, tick, context); });
     grant_offers(tick);
-    for_each_shard([&](Shard& shard, std::uint32_t index) { simulate_shard(shard, index, tick); });
+    if (reserve_budget()) {
+      for_each_shard([&](Shard& shard, std::uint32_t index) { simulate_shard(shard, index, tick, false); });
+    } else {
+      // The tick's offers do not all fit: shoppers respond one after another, each offer
+      // reserved just before its session and released as soon as the session has paid.
+      for (std::uint32_t index = 0; index < shards_.size(); ++index) simulate_shard(shards_[index], index, tick, true);
+    }
     inventory_->settle(shelves_);
     const std::uint64_t sessions = record_tick(tick, out);
     if (remembering_rate_ > 0.0) remember_prices();
@@ -215,21 +221,13 @@ void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex ti
 
 void ArmSimulation::grant_offers(TickIndex tick) {
   const Inventory& inventory = *inventory_;
-  BudgetLedger& ledger = *ledger_;
-  const bool budgeted = ledger.limited();
   const bool flash = inventory.flash_running();
   const bool stocked = inventory.limited();
   const Presales& presales = world_.presales();
   const std::uint16_t phase = timeline_.phase(tick);
   const bool deposits = presales.any_deposits(phase);
-  if (!budgeted && !flash && !stocked && !deposits) return;
-  // A shown discount costs at most list price x discount (one unit per item), so reserving that
-  // worst case before the shopper sees it keeps spend within the budget whatever is bought. A
-  // discount or coupon that no longer fits is withdrawn. Flash-sale and pre-sale prices are the
-  // platform's and take no budget.
+  if (!flash && !stocked && !deposits) return;
   const std::size_t k = scenario_.behaviour.slate_size;
-  const Catalog& catalog = world_.catalog();
-  const auto fits = [&](double worst) { return !budgeted || ledger.reserve(worst); };
   for (std::uint32_t index = 0; index < shards_.size(); ++index) {
     Shard& shard = shards_[index];
     const Inventory::Shelf& shelf = shelves_[index];
@@ -242,7 +240,6 @@ void ArmSimulation::grant_offers(TickIndex tick) {
     shard.featured_flags.assign(pages ? sessions : 0, 0);
     shard.featured_deposit.assign(pages ? sessions : 0, 0.0f);
     for (std::size_t i = 0; i < sessions; ++i) {
-      if (budgeted) ledger.start_session(shard.sessions[i].shopper, shard.sessions[i].segment);
       for (std::size_t slot = i * k; slot < (i + 1) * k; ++slot) {
         const ItemId item = shard.slates[slot];
         if (item == kNoItem) continue;
@@ -256,14 +253,10 @@ void ArmSimulation::grant_offers(TickIndex tick) {
         } else if (const float flash_discount = flash ? shelf.flash_discount(item) : 0.0f; flash_discount > discount) {
           discount = flash_discount;
           shard.slot_flags[slot] |= kFlashSale;
-        } else if (discount > 0.0f && !fits(static_cast<double>(catalog.list_price(item)) * discount)) {
-          discount = 0.0f;
         }
         if (stocked && !shelf.in_stock(item)) shard.slot_flags[slot] |= kSoldOut;
       }
       if (!(flash && feature_flash_sale(shard, shelf, i, tick)) && deposits) feature_presale(shard, shelf, i, tick);
-      CouponOffer& coupon = shard.coupons[i];
-      if (coupon.offered() && !fits(coupon.max_value())) coupon = CouponOffer{};
     }
   }
 }
@@ -315,6 +308,45 @@ void ArmSimulation::fill_page(Shard& shard, std::size_t i, const std::vector<Ite
   }
 }
 
+bool ArmSimulation::reserve_offers(BudgetLedger& ledger, Shard& shard, std::size_t i, bool withdraw) const {
+  // A shown discount costs at most list price x discount (one unit per item) and a coupon its
+  // top tier, so reserving that worst case before the shopper sees it keeps spend within every
+  // limit whatever is bought. Flash-sale and pre-sale prices are the platform's.
+  const std::size_t k = scenario_.behaviour.slate_size;
+  const Catalog& catalog = world_.catalog();
+  ledger.start_session(shard.sessions[i].shopper, shard.sessions[i].segment);
+  bool all = true;
+  for (std::size_t slot = i * k; slot < (i + 1) * k; ++slot) {
+    float& discount = shard.discounts[slot];
+    const bool platform = !shard.slot_flags.empty() && (shard.slot_flags[slot] & (kFlashSale | kPresale)) != 0;
+    if (discount <= 0.0f || platform || shard.slates[slot] == kNoItem) continue;
+    if (ledger.reserve(static_cast<double>(catalog.list_price(shard.slates[slot])) * discount)) continue;
+    all = false;
+    if (!withdraw) return false;
+    discount = 0.0f;  // shown at its list price
+  }
+  CouponOffer& coupon = shard.coupons[i];
+  if (coupon.offered() && !ledger.reserve(coupon.max_value())) {
+    all = false;
+    if (withdraw) coupon = CouponOffer{};
+  }
+  return all;
+}
+
+bool ArmSimulation::reserve_budget() {
+  if (!ledger_->limited()) return true;
+  // Most ticks every offer fits: reserve them all (in shard and session order) and let shoppers
+  // respond in parallel. Tried on a copy, so a tick that does not fit leaves nothing reserved.
+  BudgetLedger trial = *ledger_;
+  for (Shard& shard : shards_) {
+    for (std::size_t i = 0; i < shard.sessions.size(); ++i) {
+      if (!reserve_offers(trial, shard, i, false)) return false;
+    }
+  }
+  *ledger_ = std::move(trial);
+  return true;
+}
+
 void ArmSimulation::lure_drop_receivers(TickIndex tick) {
   const CouponDrops& drops = world_.coupon_drops();
   for (std::size_t d = 0; d < drops.drops().size(); ++d) {
@@ -329,7 +361,7 @@ void ArmSimulation::lure_drop_receivers(TickIndex tick) {
   }
 }
 
-void ArmSimulation::simulate_shard(Shard& shard, std::uint32_t index, TickIndex tick) {
+void ArmSimulation::simulate_shard(Shard& shard, std::uint32_t index, TickIndex tick, bool serial) {
   const std::size_t count = shard.sessions.size();
   const std::size_t k = scenario_.behaviour.slate_size;
   const BehaviourConfig& config = scenario_.behaviour;
@@ -340,6 +372,7 @@ void ArmSimulation::simulate_shard(Shard& shard, std::uint32_t index, TickIndex 
   const std::vector<float> no_discounts(k, 0.0f);
   for (std::size_t i = 0; i < count; ++i) {
     const SessionView& view = shard.sessions[i];
+    if (serial) reserve_offers(*ledger_, shard, i, true);
     ShopperState& state = shoppers_[view.shopper];
     MetricCounters& counters = shard.segments[view.segment];
     const MetricCounters before = counters;
@@ -376,11 +409,12 @@ void ArmSimulation::simulate_shard(Shard& shard, std::uint32_t index, TickIndex 
     if (r.settled_deposit) pending_deposit_[view.shopper] = kNoItem;
     if (r.deposit_item != kNoItem) pending_deposit_[view.shopper] = r.deposit_item;
     // Flash sales, coupon drops and pre-sales are the platform's, not the arm's budget.
-    const double spent = (counters.discount_cost - before.discount_cost) -
-                         (counters.flash_discount_cost - before.flash_discount_cost) -
-                         (counters.drop_coupon_cost - before.drop_coupon_cost) -
-                         (counters.presale_discount_cost - before.presale_discount_cost);
-    if (spent != 0.0) shard.spends.emplace_back(i, spent);
+    const double spent = counters.own_discount_cost - before.own_discount_cost;
+    if (serial) {
+      ledger_->settle_session(spent);
+    } else if (spent != 0.0) {
+      shard.spends.emplace_back(i, spent);
+    }
     record_no_promotion(shard, in, no_discounts, before, counters);
     if (scored_by_oracle(view.shopper)) {
       const BehaviourModel::PricingTruth truth = behaviour.pricing_truth(in);

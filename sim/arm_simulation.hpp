@@ -46,10 +46,15 @@ class ArmSimulation {
   void for_each_shard(const Work& work);
   /// Arrivals and the plugins' decisions for one shard's sessions of the tick.
   void decide_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context);
-  /// In shard and session order: gives flash-sale and pre-sale prices, withdraws discounts and
-  /// coupons that could overrun the budget, its pools or the shopper's cap, and marks the slots
-  /// whose items the shard has none of left.
+  /// In shard and session order: gives flash-sale and pre-sale prices, marks the slots whose
+  /// items the shard has none of left, and opens sale pages.
   void grant_offers(TickIndex tick);
+  /// Reserves session i's offers (worst case) in `ledger`; those that do not fit are withdrawn
+  /// when `withdraw`, else the first one stops it. True if all fitted.
+  bool reserve_offers(BudgetLedger& ledger, Shard& shard, std::size_t i, bool withdraw) const;
+  /// Reserves every offer of the tick if all fit the budget, its pools and the shoppers' caps;
+  /// false (nothing reserved) if they do not, and the tick must run serially.
+  bool reserve_budget();
   /// With the sale's reach, opens a running flash sale's page for session i: up to
   /// FlashSales::kPageItems of its items with flash units left on the shard's shelf. True if
   /// a page was opened.
@@ -63,8 +68,9 @@ class ArmSimulation {
                  const Available& available);
   /// At a coupon drop's tick, brings forward the visits of the receivers it lures.
   void lure_drop_receivers(TickIndex tick);
-  /// The shoppers' responses, metrics and shopper records for one shard.
-  void simulate_shard(Shard& shard, std::uint32_t index, TickIndex tick);
+  /// The shoppers' responses, metrics and shopper records for one shard. `serial`: sessions'
+  /// offers are reserved, and their spend booked, one session at a time (a tight tick).
+  void simulate_shard(Shard& shard, std::uint32_t index, TickIndex tick, bool serial);
   /// Sets the session's pre-sale fields: whether the shopper may deposit and, in the balance
   /// phase, the pending deposit to settle.
   void settle_deposit_input(ShopperId shopper, TickIndex tick, SessionInput& in) const;

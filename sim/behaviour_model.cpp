@@ -126,6 +126,8 @@ void BehaviourModel::book_purchase(ItemId item, float paid, std::uint8_t flags, 
   if ((flags & kFlashSale) != 0) {
     ++counters.flash_units_sold;
     counters.flash_discount_cost += list - paid;
+  } else {
+    counters.own_discount_cost += list - paid;
   }
 }
 
@@ -205,6 +207,7 @@ void BehaviourModel::redeem(const Basket& basket, SessionResult& total, Event* f
   if (total.coupon_value > 0.0f) {
     ++counters.coupons_redeemed;
     counters.coupon_cost += total.coupon_value;
+    counters.own_discount_cost += total.coupon_value;
   }
   if (total.drop_coupon_value > 0.0f) {
     ++counters.drop_coupons_redeemed;
@@ -282,6 +285,7 @@ void BehaviourModel::pad_basket(const SessionInput& in, const Basket& basket, Se
     if (item == kNoItem) continue;
     const float paid = catalog_.list_price(item) * (1.0f - in.discounts[j]);
     const bool sold_out = in.shelf != nullptr && !in.shelf->in_stock(item);
+    if (in.slot_flags != nullptr && (in.slot_flags[j] & kPresale) != 0) continue;  // takes deposits, not orders
     if (paid >= gap && (best == in.slate_size || paid < best_paid) && !sold_out && !bought(item)) {
       best = j;
       best_paid = paid;

@@ -23,6 +23,7 @@ void BudgetLedger::start_tick(std::uint16_t phase) {
 
 void BudgetLedger::start_session(ShopperId shopper, SegmentId segment) {
   shopper_ = shopper;
+  segment_ = segment;
   session_reserved_ = 0.0;
   session_pools_.clear();
   for (std::size_t p = 0; p < pools_.size(); ++p) {
@@ -42,6 +43,13 @@ bool BudgetLedger::reserve(double worst) {
   for (const std::size_t p : session_pools_) pool_reserved_[p] += worst;
   session_reserved_ += worst;
   return true;
+}
+
+void BudgetLedger::settle_session(double actual) {
+  reserved_ -= session_reserved_;
+  for (const std::size_t p : session_pools_) pool_reserved_[p] -= session_reserved_;
+  session_reserved_ = 0.0;
+  spend(shopper_, segment_, actual);
 }
 
 void BudgetLedger::spend(ShopperId shopper, SegmentId segment, double amount) {

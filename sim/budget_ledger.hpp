@@ -29,6 +29,9 @@ class BudgetLedger {
   bool reserve(double worst);
   /// Books money really spent by `shopper` of `segment` in the current tick.
   void spend(ShopperId shopper, SegmentId segment, double amount);
+  /// Ends the current session at once (serial ticks): books `actual` and releases what the
+  /// session reserved.
+  void settle_session(double actual);
 
  private:
   bool limited_;
@@ -42,6 +45,7 @@ class BudgetLedger {
   std::uint16_t phase_ = 0;
   std::vector<std::size_t> session_pools_;  // pools covering the current session
   ShopperId shopper_ = 0;
+  SegmentId segment_ = 0;
   double session_reserved_ = 0.0;
 };
 

@@ -54,10 +54,7 @@ inline constexpr std::array<ComparedMetric, 21> kComparedMetrics{{
      [](const MetricCounters& c) { return double(c.new_item_purchases); }, nullptr},
     {"own_discount_cost", "the arm's own discount spend (without the platform's flash sales, drops, pre-sales)",
      true,
-     [](const MetricCounters& c) {
-       return c.discount_cost - c.flash_discount_cost - c.drop_coupon_cost - c.presale_discount_cost;
-     },
-     nullptr},
+     [](const MetricCounters& c) { return c.own_discount_cost; }, nullptr},
     {"true_incremental_purchases", "true incremental purchases (vs the same sessions without promotions)", false,
      [](const MetricCounters& c) { return double(c.purchases) - double(c.no_promotion_purchases); }, nullptr},
     {"true_incremental_revenue", "true incremental revenue (vs the same sessions without promotions)", true,

@@ -15,6 +15,7 @@ struct MetricCounters {
   std::uint64_t converted_sessions = 0;     ///< visits with at least one purchase
   double revenue = 0.0;                     ///< sum of prices paid
   double discount_cost = 0.0;               ///< list price - price paid over units bought (coupons included)
+  double own_discount_cost = 0.0;           ///< the part the arm's pricing policy gave (its budget's spend)
   double margin = 0.0;                      ///< revenue - unit cost of units bought
   std::uint64_t discounted_impressions = 0; ///< impressions shown with a discount
   std::uint64_t coupons_offered = 0;        ///< sessions shown a threshold coupon
@@ -67,6 +68,7 @@ inline constexpr CounterField kCounterFields[] = {
     {"converted_sessions", &MetricCounters::converted_sessions, nullptr},
     {"revenue", nullptr, &MetricCounters::revenue},
     {"discount_cost", nullptr, &MetricCounters::discount_cost},
+    {"own_discount_cost", nullptr, &MetricCounters::own_discount_cost},
     {"margin", nullptr, &MetricCounters::margin},
     {"discounted_impressions", &MetricCounters::discounted_impressions, nullptr},
     {"coupons_offered", &MetricCounters::coupons_offered, nullptr},
