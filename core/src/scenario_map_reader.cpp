@@ -309,53 +309,48 @@ Distribution ScenarioMapReader::distribution(std::string_view key) {
   return d;
 }
 
-std::vector<std::string> ScenarioMapReader::texts(std::string_view key) {
-  const Field& f = read(key, {KeyType::kTextList});
-  std::vector<std::string> values;
-  if (!f.node.IsDefined() || f.node.IsNull()) return values;
+template <class Convert>
+void ScenarioMapReader::scalar_list(std::string_view key, KeyType type, const Convert& convert) {
+  const Field& f = read(key, {type});
+  if (!f.node.IsDefined() || f.node.IsNull()) return;
   if (!f.node.IsSequence()) {
     fail(f, type_error(f));
-    return values;
+    return;
   }
   YAML::Node resolved(YAML::NodeType::Sequence);
   for (std::size_t i = 0; i < f.node.size(); ++i) {
     const YAML::Node item = f.node[i];
-    if (!item.IsScalar()) {
+    std::string written;
+    if (const std::string problem = convert(item, *f.spec, written); !problem.empty()) {
       failed_.emplace(key);
-      diagnostics_->report(f.defaulted ? f.mark : item.Mark(), f.path + "[" + std::to_string(i) + "]",
-                           "found " + describe_node(item) + " where text is expected; use " + key_expectation(*f.spec));
+      diagnostics_->report(f.defaulted ? f.mark : item.Mark(), f.path + "[" + std::to_string(i) + "]", problem);
       continue;
     }
-    values.push_back(item.Scalar());
-    resolved.push_back(item.Scalar());
+    resolved.push_back(written);
   }
   resolved.SetStyle(YAML::EmitterStyle::Flow);
   out_[std::string(key)] = resolved;
+}
+
+std::vector<std::string> ScenarioMapReader::texts(std::string_view key) {
+  std::vector<std::string> values;
+  scalar_list(key, KeyType::kTextList, [&](const YAML::Node& item, const KeySpec& spec, std::string& written) -> std::string {
+    if (!item.IsScalar()) return "found " + describe_node(item) + " where text is expected; use " + key_expectation(spec);
+    values.push_back(written = item.Scalar());
+    return "";
+  });
   return values;
 }
 
 std::vector<double> ScenarioMapReader::reals(std::string_view key) {
-  const Field& f = read(key, {KeyType::kRealList});
   std::vector<double> values;
-  if (!f.node.IsDefined()) return values;
-  if (!f.node.IsSequence()) {
-    fail(f, type_error(f));
-    return values;
-  }
-  YAML::Node resolved(YAML::NodeType::Sequence);
-  for (std::size_t i = 0; i < f.node.size(); ++i) {
-    const YAML::Node item = f.node[i];
-    const ScalarNumber n = read_number(item, ParamType::kReal, f.spec->range());
-    if (!n.problem.empty()) {
-      failed_.emplace(key);
-      diagnostics_->report(f.defaulted ? f.mark : item.Mark(), f.path + "[" + std::to_string(i) + "]", n.problem);
-      continue;
-    }
+  scalar_list(key, KeyType::kRealList, [&](const YAML::Node& item, const KeySpec& spec, std::string& written) -> std::string {
+    const ScalarNumber n = read_number(item, ParamType::kReal, spec.range());
+    if (!n.problem.empty()) return n.problem;
     values.push_back(n.value);
-    resolved.push_back(format_number(n.value));
-  }
-  resolved.SetStyle(YAML::EmitterStyle::Flow);
-  out_[std::string(key)] = resolved;
+    written = format_number(n.value);
+    return "";
+  });
   return values;
 }
 

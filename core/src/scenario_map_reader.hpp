@@ -73,6 +73,10 @@ class ScenarioMapReader {
 
  private:
   const Field& read(std::string_view key, std::initializer_list<KeyType> types);
+  /// Reads a list of scalars: convert(item, spec, written) checks one entry, keeps its value and
+  /// sets the text the resolved YAML gets; it returns a problem, or "" for none.
+  template <class Convert>
+  void scalar_list(std::string_view key, KeyType type, const Convert& convert);
   void fail(const Field& field, std::string message);
   std::string type_error(const Field& field) const;
 

@@ -20,6 +20,15 @@ namespace {
 
 Scenario small_scenario() { return promosim::test::engine_scenario(4000, 20000); }
 
+/// The small scenario's catalog, shoppers and behaviour model, drawn with key 3.
+struct SmallWorld {
+  Scenario scenario = small_scenario();
+  Timeline timeline{scenario.timeline};
+  Catalog catalog = Catalog::build(scenario.catalog, {}, 3);
+  Population population = Population::build(scenario.population, 8, {}, 3);
+  BehaviourModel model{scenario, catalog, population, timeline, 3};
+};
+
 /// One session of shopper s at tick t shown `slate` with `discounts` (and `coupon`, if any).
 SessionResult respond(const BehaviourModel& model, ShopperId s, TickIndex t, const std::vector<ItemId>& slate,
                       const std::vector<float>& discounts, std::vector<Event>& events, MetricCounters& counters,
@@ -143,11 +152,10 @@ TEST_CASE("launched items and new shoppers arrive when their phase says, after t
 }
 
 TEST_CASE("a threshold coupon pulls carts and comes off baskets that reach its tier", "[engine]") {
-  const Scenario scenario = small_scenario();
-  const Timeline timeline(scenario.timeline);
-  const Catalog catalog = Catalog::build(scenario.catalog, {}, 3);
-  const Population population = Population::build(scenario.population, 8, {}, 3);
-  const BehaviourModel model(scenario, catalog, population, timeline, 3);
+  const SmallWorld world;
+  const Catalog& catalog = world.catalog;
+  const Population& population = world.population;
+  const BehaviourModel& model = world.model;
   CouponOffer coupon;
   coupon.threshold[0] = 150.0f;
   coupon.value[0] = 30.0f;
@@ -183,11 +191,10 @@ TEST_CASE("a threshold coupon pulls carts and comes off baskets that reach its t
 }
 
 TEST_CASE("shoppers respond to discounts and slot position in the right direction", "[engine]") {
-  const Scenario scenario = small_scenario();
-  const Timeline timeline(scenario.timeline);
-  const Catalog catalog = Catalog::build(scenario.catalog, {}, 3);
-  const Population population = Population::build(scenario.population, 8, {}, 3);
-  const BehaviourModel model(scenario, catalog, population, timeline, 3);
+  const SmallWorld world;
+  const Catalog& catalog = world.catalog;
+  const Population& population = world.population;
+  const BehaviourModel& model = world.model;
   std::vector<Event> events;
   MetricCounters plain, discounted;
   const std::vector<float> none(10, 0.0f), deep(10, 0.3f);
