@@ -225,7 +225,9 @@ SQLite::Database open_results_database(const std::string& path, ResultsAccess ac
       if (version < kResultsSchemaVersion) {
         throw UserError("'" + path + "' was written by an older promosim (results schema version " +
                         std::to_string(version) + ", this build writes and reads version " +
-                        std::to_string(kResultsSchemaVersion) + "); rerun its scenario into a new file");
+                        std::to_string(kResultsSchemaVersion) + "); " +
+                        (write ? "move it away or write to another file (run --out PATH)"
+                               : "rerun its scenario with this promosim to compare it"));
       }
     } else if (!write || !is_empty_database(db)) {
       throw_not_ours(path, application_id == 0 && is_empty_database(db)

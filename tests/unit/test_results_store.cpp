@@ -246,6 +246,20 @@ TEST_CASE("a results database from a newer promosim is refused", "[results]") {
   CHECK(error_of([&] { ResultsReader reader(path); }) == expected);
 }
 
+TEST_CASE("a results database from an older promosim is refused with what to do", "[results]") {
+  const std::string path = (fresh_folder("older") / "r.db").string();
+  { ResultsStore store(path); }
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = " + std::to_string(kResultsSchemaVersion - 1));
+  }
+  const std::string stem = "'" + path + "' was written by an older promosim (results schema version " +
+                           std::to_string(kResultsSchemaVersion - 1) + ", this build writes and reads version " +
+                           std::to_string(kResultsSchemaVersion) + "); ";
+  CHECK(error_of([&] { ResultsStore store(path); }) == stem + "move it away or write to another file (run --out PATH)");
+  CHECK(error_of([&] { ResultsReader reader(path); }) == stem + "rerun its scenario with this promosim to compare it");
+}
+
 TEST_CASE("missing folders, unwritable paths and missing files are reported", "[results]") {
   const fs::path dir = fresh_folder("paths");
   const std::string missing = (dir / "no" / "such" / "r.db").string();
