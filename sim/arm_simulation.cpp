@@ -10,31 +10,12 @@
 #include <string>
 
 #include "arrival_process.hpp"
+#include "intent_histogram.hpp"
 #include "plugin_error.hpp"
 #include "promosim/random_stream.hpp"
 #include "shard_range.hpp"
 
 namespace promosim {
-
-namespace {
-
-/// Sessions by intent score in bins of width 1/kBins, with what they did: enough to cut the
-/// run's sessions into deciles of predicted probability without keeping every score.
-struct IntentHistogram {
-  static constexpr std::size_t kBins = 1000;
-  std::vector<std::uint64_t> sessions = std::vector<std::uint64_t>(kBins);
-  std::vector<std::uint64_t> converted = std::vector<std::uint64_t>(kBins);
-  std::vector<double> predicted = std::vector<double>(kBins);
-
-  void add(float intent, bool bought) {
-    const std::size_t bin = std::min(kBins - 1, static_cast<std::size_t>(intent * kBins));
-    ++sessions[bin];
-    converted[bin] += bought ? 1 : 0;
-    predicted[bin] += intent;
-  }
-};
-
-}  // namespace
 
 // Per-shard buffers, reused every tick; aligned so two threads never share a cache line.
 struct alignas(64) ArmSimulation::Shard {
@@ -92,9 +73,6 @@ ArmSimulation::ArmSimulation(const Scenario& scenario, const Timeline& timeline,
       learns_online_(plugins.recommender.has(kLearnsOnline) || plugins.intent_model.has(kLearnsOnline) ||
                      plugins.pricing_policy.has(kLearnsOnline)),
       fatigue_decay_per_tick_(std::pow(0.5, timeline.tick_days() / scenario.behaviour.fatigue_half_life_days)) {
-  if (scenario.behaviour.reference_half_life_days > 0.0) {
-    remembering_rate_ = 1.0 - std::pow(0.5, timeline.tick_days() / scenario.behaviour.reference_half_life_days);
-  }
 }
 
 ArmSimulation::~ArmSimulation() = default;
@@ -116,10 +94,7 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
   shelves_.assign(scenario_.shards, Inventory::Shelf{});
   drops_used_.assign(world_.coupon_drops().empty() ? 0 : shoppers_.size(), 0);
   pending_deposit_.assign(world_.presales().empty() ? 0 : shoppers_.size(), kNoItem);
-  if (remembering_rate_ > 0.0) {
-    const CatalogView& catalog = world_.catalog().view();
-    remembered_price_.assign(catalog.list_price, catalog.list_price + catalog.item_count);
-  }
+  price_memory_.emplace(world_.catalog().view(), scenario_.behaviour.reference_half_life_days, timeline_.tick_days());
 
   learn(0, /*history=*/true);
   for (TickIndex tick = 0; tick < timeline_.tick_count(); ++tick) {
@@ -153,7 +128,7 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     }
     inventory_->settle(shelves_);
     const std::uint64_t sessions = record_tick(tick, out);
-    if (remembering_rate_ > 0.0) remember_prices();
+    if (price_memory_->enabled()) remember_prices();
     learn(tick, /*history=*/false);
     on_tick(sessions);
   }
@@ -400,7 +375,7 @@ void ArmSimulation::simulate_shard(Shard& shard, std::uint32_t index, TickIndex 
       in.featured_flags = shard.featured_flags[i];
       in.featured_deposit = shard.featured_deposit[i];
     }
-    in.remembered_price = remembered_price_.empty() ? nullptr : remembered_price_.data();
+    in.remembered_price = price_memory_->prices();
     const int drop = drops_used_.empty() ? -1 : world_.coupon_drops().usable(view.shopper, tick, drops_used_[view.shopper]);
     if (drop >= 0) in.drop_coupon = &world_.coupon_drops().drops()[static_cast<std::size_t>(drop)].coupon;
     const SessionResult r = behaviour.simulate(in, shard.events, counters);
@@ -622,54 +597,18 @@ std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
 void ArmSimulation::remember_prices() {
   // Shards in order, so the memory is the same for any thread count.
   const std::size_t k = scenario_.behaviour.slate_size;
-  const CatalogView& catalog = world_.catalog().view();
-  shown_price_sum_.resize(catalog.item_count);
-  shown_count_.resize(catalog.item_count);
-  std::vector<ItemId> shown;
   for (const Shard& shard : shards_) {
     for (std::size_t slot = 0; slot < shard.sessions.size() * k; ++slot) {
-      const ItemId item = shard.slates[slot];
-      if (item == kNoItem) continue;
-      if (shown_count_[item]++ == 0) shown.push_back(item);
-      shown_price_sum_[item] += catalog.list_price[item] * (1.0 - shard.discounts[slot]);
+      if (shard.slates[slot] != kNoItem) price_memory_->see(shard.slates[slot], shard.discounts[slot]);
     }
   }
-  for (const ItemId item : shown) {
-    const double mean = shown_price_sum_[item] / shown_count_[item];
-    remembered_price_[item] += static_cast<float>(remembering_rate_ * (mean - remembered_price_[item]));
-    shown_price_sum_[item] = 0.0;
-    shown_count_[item] = 0;
-  }
+  price_memory_->end_tick();
 }
 
 std::vector<CalibrationRecord> ArmSimulation::calibration() const {
   IntentHistogram all;
-  for (const Shard& shard : shards_) {
-    for (std::size_t b = 0; b < IntentHistogram::kBins; ++b) {
-      all.sessions[b] += shard.intent_histogram.sessions[b];
-      all.converted[b] += shard.intent_histogram.converted[b];
-      all.predicted[b] += shard.intent_histogram.predicted[b];
-    }
-  }
-  std::uint64_t total = 0;
-  for (const std::uint64_t n : all.sessions) total += n;
-  // A bin joins the decile its middle session falls in, so a score shared by more than a
-  // tenth of the sessions fills one decile and leaves neighbours empty (no row).
-  std::vector<CalibrationRecord> deciles;
-  std::uint64_t before = 0;
-  for (std::size_t b = 0; b < IntentHistogram::kBins; ++b) {
-    const std::uint64_t n = all.sessions[b];
-    if (n == 0) continue;
-    const auto decile = static_cast<std::uint32_t>((10 * (2 * before + n)) / (2 * total));
-    before += n;
-    if (deciles.empty() || deciles.back().decile != decile) deciles.push_back({arm_, replicate_, decile, 0, 0.0, 0});
-    CalibrationRecord& row = deciles.back();
-    row.sessions += n;
-    row.mean_predicted += all.predicted[b];
-    row.converted += all.converted[b];
-  }
-  for (CalibrationRecord& row : deciles) row.mean_predicted /= static_cast<double>(row.sessions);
-  return deciles;
+  for (const Shard& shard : shards_) all.merge(shard.intent_histogram);
+  return all.deciles(arm_, replicate_);
 }
 
 }  // namespace promosim

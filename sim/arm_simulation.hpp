@@ -13,6 +13,7 @@
 #include "arm_plugins.hpp"
 #include "budget_ledger.hpp"
 #include "inventory.hpp"
+#include "price_memory.hpp"
 #include "results_records.hpp"
 #include "scenario.hpp"
 #include "timeline.hpp"
@@ -107,10 +108,7 @@ class ArmSimulation {
   std::vector<std::uint8_t> drops_used_;  // per shopper: bit d = coupon drop d used
   std::vector<ItemId> pending_deposit_;   // per shopper: pre-sale item with a deposit paid, or kNoItem
   double fatigue_decay_per_tick_;
-  double remembering_rate_ = 0.0;        // share of the gap to the shown price closed per tick
-  std::vector<float> remembered_price_;  // per item; empty without reference-price memory
-  std::vector<double> shown_price_sum_;  // remember_prices() scratch, per item
-  std::vector<std::uint32_t> shown_count_;
+  std::optional<PriceMemory> price_memory_;
 };
 
 }  // namespace promosim
