@@ -79,6 +79,17 @@ const char* type_name(KeyType type) {
   return "?";
 }
 
+/// "at least 1 entry", "at most 8 entries", "1 to 8 entries", or "" for a list of any length.
+std::string list_size(const ValueRange& range) {
+  const auto count = [](double n) { return std::to_string(static_cast<long long>(n)); };
+  const bool at_least = range.bounded_below() && range.min > 0;
+  const std::string entries = range.bounded_above() && range.max == 1 ? " entry" : " entries";
+  if (at_least && range.bounded_above()) return count(range.min) + " to " + count(range.max) + entries;
+  if (at_least) return "at least " + count(range.min) + (range.min == 1 ? " entry" : " entries");
+  if (range.bounded_above()) return "at most " + count(range.max) + entries;
+  return "";
+}
+
 std::string allowed(const KeySpec& spec) {
   switch (spec.type) {
     case KeyType::kName: return "letters, digits, `_`, `-`";
@@ -96,7 +107,7 @@ std::string allowed(const KeySpec& spec) {
       std::string text = range.bounded_below() && range.bounded_above() ? "values in " : "values ";
       return text.append(code(range.interval()));
     }
-    case KeyType::kList: return "at least " + std::to_string(static_cast<int>(spec.range().min)) + " entry";
+    case KeyType::kList: return list_size(spec.range());
     case KeyType::kPluginChoice: return "a plugin of this kind";
     default: return "";
   }
