@@ -393,7 +393,7 @@ SessionResult BehaviourModel::simulate(const SessionInput& in, std::vector<Event
 
 SessionResult BehaviourModel::simulate_organic(ShopperId s, std::uint32_t visit, std::vector<Event>& events) const {
   const RandomStream stream(history_key_, Purpose::kHistory, s, visit);
-  const std::uint32_t n = catalog_.item_count();
+  const std::uint32_t n = catalog_.established_item_count();  // launched items are not on sale yet
   ItemId best = 0;
   double best_score = -1e300;
   for (std::uint32_t c = 0; c < kOrganicCandidates; c += 2) {

@@ -16,6 +16,7 @@ Catalog Catalog::build(const CatalogConfig& config, const std::vector<TickIndex>
   Catalog c;
   const std::uint32_t d = config.factor_dim, k = config.categories, brands = config.brands_per_category;
   c.launch_tick_.assign(config.items, 0);
+  c.established_item_count_ = config.items;
   for (std::size_t w = 0; w < config.launches.size(); ++w) {
     c.launch_tick_.insert(c.launch_tick_.end(), config.launches[w].items, launch_ticks.at(w));
   }

@@ -18,6 +18,9 @@ class Catalog {
   static Catalog build(const CatalogConfig& config, const std::vector<TickIndex>& launch_ticks, std::uint64_t key);
 
   std::uint32_t item_count() const { return static_cast<std::uint32_t>(list_price_.size()); }
+  /// Items on sale before the campaign (the first config.items; launches come after them):
+  /// the only ones a shopper's history can hold.
+  std::uint32_t established_item_count() const { return established_item_count_; }
   std::uint32_t factor_dim() const { return factor_dim_; }
   /// Latent factors of item i: factor_dim floats.
   const float* factors(ItemId i) const { return factors_.data() + static_cast<std::size_t>(i) * factor_dim_; }
@@ -43,6 +46,7 @@ class Catalog {
   std::uint32_t category_count_ = 0;
   std::uint32_t brand_count_ = 0;
   std::uint32_t factor_dim_ = 0;
+  std::uint32_t established_item_count_ = 0;
   std::vector<float> list_price_, unit_cost_, quality_, factors_, log_reference_price_;
   std::vector<CategoryId> category_;
   std::vector<BrandId> brand_;
