@@ -17,6 +17,9 @@ namespace {
 /// Index of purchases in kComparedMetrics: the outcome offers are judged by.
 constexpr std::size_t kPurchasesMetric = 5;
 static_assert(std::string_view(kComparedMetrics[kPurchasesMetric].name) == "purchases");
+/// Index of the arm's own discount spend: offers are the arm's when it is positive.
+constexpr std::size_t kOwnSpendMetric = 16;
+static_assert(std::string_view(kComparedMetrics[kOwnSpendMetric].name) == "own_discount_cost");
 static_assert(std::string_view(kComparedMetrics[kOfferEfficiencies[0].offers].name) == "coupons_offered");
 static_assert(std::string_view(kComparedMetrics[kOfferEfficiencies[1].offers].name) == "discounted_impressions");
 
@@ -103,9 +106,13 @@ LiftEstimate arm_lift(const Blocks& arm, const Blocks& base, const ComparedMetri
 bool by_decile(const CalibrationRecord& a, const CalibrationRecord& b) { return a.decile < b.decile; }
 
 std::optional<Interval> efficiency(const ArmComparison& arm, const OfferEfficiency& e) {
-  const double offers = arm.metrics[e.offers].value.estimate / e.per;
+  // Offers the arm made beyond the baseline's (per replicate): the paired lift in offers.
+  const std::optional<LiftEstimate>& offer_lift = arm.metrics[e.offers].lift;
   const std::optional<LiftEstimate>& lift = arm.metrics[kPurchasesMetric].lift;
-  if (!(offers > 0.0) || !lift) return std::nullopt;
+  const bool own_offers = arm.metrics[kOwnSpendMetric].value.estimate > 0.0;
+  if (!offer_lift || !lift || !own_offers) return std::nullopt;
+  const double offers = offer_lift->absolute.estimate / e.per;
+  if (!(offers > 0.0)) return std::nullopt;
   Interval i = lift->absolute;
   i.estimate /= offers;
   i.low /= offers;
@@ -162,7 +169,10 @@ ComparisonReport build_report(const ResultsReader& reader, const RunSummary& run
         }
         arm.metrics.push_back(m);
       }
-      for (const OfferEfficiency& e : kOfferEfficiencies) arm.efficiencies.push_back(efficiency(arm, e));
+      const bool same_slates = arms[a].recommender == arms[report.baseline].recommender;
+      for (const OfferEfficiency& e : kOfferEfficiencies) {
+        arm.efficiencies.push_back(same_slates ? efficiency(arm, e) : std::nullopt);
+      }
     }
     report.arms.push_back(std::move(arm));
   }

@@ -219,13 +219,13 @@ std::string render_table(const ComparisonReport& report) {
     out << "\n" << kOfferEfficiencies[e].label << "\n";
     write_aligned(out, rows);
   }
-  const bool calibrated = std::any_of(report.arms.begin(), report.arms.end(), [](const ArmComparison& arm) {
-    return !arm.calibration.empty();
-  });
+  // A model whose scores all fall in one decile (`none`) has nothing to calibrate.
+  const auto ranks = [](const ArmComparison& arm) { return arm.calibration.size() > 1; };
+  const bool calibrated = std::any_of(report.arms.begin(), report.arms.end(), ranks);
   if (calibrated) {
     out << "\nintent calibration: predicted -> simulated purchase rate by decile of the intent score, lowest first\n";
     for (const ArmComparison& arm : report.arms) {
-      if (arm.calibration.empty()) continue;
+      if (!ranks(arm)) continue;
       out << "  " << arm.arm.name << " (" << arm.arm.intent_model << "):";
       for (const CalibrationRecord& row : arm.calibration) {
         out << "  " << printf_string("%.1f%%", 100.0 * row.mean_predicted) << "->"

@@ -67,8 +67,9 @@ inline constexpr std::array<ComparedMetric, 21> kComparedMetrics{{
 }};
 
 /// Extra purchases an arm's offers bought, against the baseline: its paired lift in purchases
-/// divided by its mean number of offers per replicate (offers taken as fixed, so the interval
-/// is the lift's interval scaled).
+/// divided by its paired lift in offers, for arms that spend on discounts of their own and
+/// share the baseline's recommender, so that offers are what differs (offers
+/// taken as fixed, so the interval is the purchase lift's interval scaled).
 struct OfferEfficiency {
   const char* name;   ///< e.g. "incremental_purchases_per_coupon"
   const char* label;  ///< table heading
@@ -76,9 +77,9 @@ struct OfferEfficiency {
   std::size_t offers; ///< index into kComparedMetrics of the offer count
 };
 inline constexpr std::array<OfferEfficiency, 2> kOfferEfficiencies{{
-    {"incremental_purchases_per_coupon", "incremental purchases per coupon offered (vs the baseline)", 1.0, 11},
+    {"incremental_purchases_per_coupon", "incremental purchases per extra coupon offered (vs the baseline)", 1.0, 11},
     {"incremental_purchases_per_1k_discounted_impressions",
-     "incremental purchases per 1,000 discounted impressions (vs the baseline)", 1000.0, 10},
+     "incremental purchases per 1,000 extra discounted impressions (vs the baseline)", 1000.0, 10},
 }};
 
 /// One arm's numbers for one metric (same order as kComparedMetrics).

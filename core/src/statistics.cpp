@@ -58,8 +58,8 @@ double se_of_mean(std::span<const double> values) {
 
 /// The lift of identical arms: exactly 0 with interval [0, 0] and p = 1 (interval and p only
 /// for n ≥ 2), also where a ratio would be 0/0 (e.g. no discounts in either arm).
-/// Identical arms: exactly no difference, with a relative lift only where the baseline is not
-/// zero (0 against 0 has no ratio).
+/// Identical arms: exactly no difference, with a relative lift only where the baseline is
+/// positive (0 against 0 has no ratio).
 LiftEstimate no_difference(std::size_t n, double confidence, bool relative_defined) {
   LiftEstimate lift;
   lift.absolute.n = lift.relative.n = n;
@@ -161,7 +161,7 @@ LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const doub
                                 std::to_string(arm.size()) + " blocks");
   }
   const std::size_t n = arm.size();
-  if (std::ranges::equal(arm, base)) return no_difference(n, confidence, stable_sum(base) != 0.0);
+  if (std::ranges::equal(arm, base)) return no_difference(n, confidence, stable_sum(base) > 0.0);
   const double blocks = static_cast<double>(n);
   const double r = static_cast<double>(replicates);
   std::vector<double> diff(n);
@@ -172,8 +172,11 @@ LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const doub
   LiftEstimate lift;
   lift.absolute.estimate = stable_sum(diff) / r;
   lift.absolute.n = lift.relative.n = n;
-  const double ratio = total_base != 0.0 ? total_arm / total_base : kUndefined;
-  lift.relative.estimate = total_base != 0.0 ? ratio - 1.0 : kUndefined;
+  // A relative change is read against a positive baseline: against a negative one (a loss)
+  // its sign would say the opposite of the absolute change.
+  const bool relative_defined = total_base > 0.0;
+  const double ratio = relative_defined ? total_arm / total_base : kUndefined;
+  lift.relative.estimate = relative_defined ? ratio - 1.0 : kUndefined;
   if (n < 2) return lift;
 
   const double critical = t_critical(confidence, n - 1);
@@ -181,7 +184,7 @@ LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const doub
   const double se = std::sqrt(blocks * sample_variance(diff)) / r;
   lift.absolute = make_interval(lift.absolute.estimate, se, n, critical);
   lift.p_value = two_sided_p(lift.absolute.estimate, se, n - 1);
-  if (total_base != 0.0) {
+  if (relative_defined) {
     // Delta method: Σa/Σb − ρ ≈ mean_b[(a_b − ρ·b_b) / b̄].
     const double mean_base = total_base / blocks;
     std::vector<double> linear(n);
@@ -201,7 +204,7 @@ LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const 
   // zero) the ratio itself is undefined, and so is its lift.
   if (std::ranges::equal(arm_num, base_num) && std::ranges::equal(arm_den, base_den) &&
       stable_sum(base_den) != 0.0) {
-    return no_difference(n, confidence, stable_sum(base_num) != 0.0);
+    return no_difference(n, confidence, stable_sum(base_num) > 0.0);
   }
   const double blocks = static_cast<double>(n);
   const double arm_x = stable_sum(arm_den);
@@ -212,24 +215,24 @@ LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const 
   LiftEstimate lift;
   lift.absolute.estimate = r_arm - r_base;
   lift.absolute.n = lift.relative.n = n;
-  lift.relative.estimate = r_base != 0.0 ? r_arm / r_base - 1.0 : kUndefined;
+  lift.relative.estimate = r_base > 0.0 ? r_arm / r_base - 1.0 : kUndefined;
   if (n < 2 || arm_x == 0.0 || base_x == 0.0) return lift;
 
   // Per-block linearisation of each pooled ratio: e_b = (y_b − r·x_b) / x̄, so r̂ − r ≈ mean(e).
   std::vector<double> difference(n), relative(n);
-  const double relative_factor = r_base != 0.0 ? r_arm / r_base : kUndefined;
+  const double relative_factor = r_base > 0.0 ? r_arm / r_base : kUndefined;
   for (std::size_t b = 0; b < n; ++b) {
     const double e_arm = (arm_num[b] - r_arm * arm_den[b]) / (arm_x / blocks);
     const double e_base = (base_num[b] - r_base * base_den[b]) / (base_x / blocks);
     difference[b] = e_arm - e_base;
     // d(r_a / r_b) = (dr_a − (r_a / r_b)·dr_b) / r_b.
-    if (r_base != 0.0) relative[b] = (e_arm - relative_factor * e_base) / r_base;
+    if (r_base > 0.0) relative[b] = (e_arm - relative_factor * e_base) / r_base;
   }
   const double critical = t_critical(confidence, n - 1);
   const double se = se_of_mean(difference);
   lift.absolute = make_interval(lift.absolute.estimate, se, n, critical);
   lift.p_value = two_sided_p(lift.absolute.estimate, se, n - 1);
-  if (r_base != 0.0) lift.relative = make_interval(lift.relative.estimate, se_of_mean(relative), n, critical);
+  if (r_base > 0.0) lift.relative = make_interval(lift.relative.estimate, se_of_mean(relative), n, critical);
   return lift;
 }
 

@@ -56,7 +56,7 @@ Interval ratio_interval(std::span<const double> numerators, std::span<const doub
 /// Paired lift of a total metric from per-block values of the arm and the baseline (same
 /// length n = replicates × shards, same block order). Absolute: (Σarm − Σbase) / replicates,
 /// the difference of per-replicate mean totals; relative: Σarm / Σbase − 1 (delta method).
-/// Unavailable for n < 2; relative undefined (NaN) when Σbase = 0. Identical inputs give
+/// Unavailable for n < 2; relative undefined (NaN) when Σbase ≤ 0. Identical inputs give
 /// exactly 0 with interval [0, 0] and p = 1 (also when a relative lift would be 0/0).
 LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const double> base, std::size_t replicates,
                                double confidence = 0.95);
@@ -64,7 +64,7 @@ LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const doub
 /// Paired lift of a ratio metric Σy/Σx (CTR, conversion rate) from per-block numerators and
 /// denominators of the arm and the baseline. Absolute: r_arm − r_base; relative:
 /// r_arm / r_base − 1; both with delta-method SEs from per-block linearisation. Undefined
-/// (NaN, unavailable) where a denominator total or the baseline ratio is 0; identical inputs
+/// (NaN, unavailable) where a denominator total is 0 or the baseline ratio is not positive; identical inputs
 /// give exactly 0 as for totals.
 LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const double> arm_den,
                                std::span<const double> base_num, std::span<const double> base_den,

@@ -138,6 +138,15 @@ TEST_CASE("a relative lift over a zero baseline is undefined, not invented", "[s
   CHECK_FALSE(lift.relative.available);
 }
 
+TEST_CASE("a relative lift over a loss is undefined: only the absolute change is shown", "[statistics]") {
+  // Baseline margin -10 per replicate, arm -12: "+20%" would read as a gain.
+  const LiftEstimate lift = paired_total_lift(std::vector<double>{-5, -7, -6, -6}, std::vector<double>{-4, -6, -5, -5}, 2);
+  CHECK(lift.absolute.estimate == -2.0);
+  CHECK(lift.absolute.available);
+  CHECK(std::isnan(lift.relative.estimate));
+  CHECK_FALSE(lift.relative.available);
+}
+
 TEST_CASE("two independent proportions: 200/10,000 vs 240/10,000", "[statistics]") {
   CHECK(z_critical(0.95) == Approx(1.959964).epsilon(1e-6));
   const LiftEstimate lift = two_proportion_lift(200, 10000, 240, 10000);
