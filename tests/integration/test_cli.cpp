@@ -2,6 +2,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <catch2/catch.hpp>
+#include <set>
+#include <sstream>
 
 #include "../support/cli_runner.hpp"
 
@@ -16,7 +18,7 @@ TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
   const auto result = run_cli({"run", source_path("fixtures/scenarios/tiny.yaml"), "--out", db});
   INFO(result.out << result.err);
   REQUIRE(result.exit_code == 0);
-  CHECK_THAT(result.out, Contains("scenario tiny: 3 arms x 2 replicates"));
+  CHECK_THAT(result.out, Contains("scenario tiny: 8 arms x 2 replicates"));
   CHECK_THAT(result.out, Contains("run 1 complete:"));
   CHECK_THAT(result.out, Contains("sessions/s"));
   CHECK_THAT(result.out, Contains("peak memory"));
@@ -26,9 +28,9 @@ TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
 
   SQLite::Database database(db, SQLite::OPEN_READONLY);
   CHECK(database.execAndGet("SELECT status FROM run WHERE id = 1").getString() == "complete");
-  CHECK(database.execAndGet("SELECT COUNT(*) FROM arm WHERE run = 1").getInt() == 3);
-  CHECK(database.execAndGet("SELECT COUNT(*) FROM shard_total WHERE run = 1").getInt() == 3 * 2 * 16);
-  CHECK(database.execAndGet("SELECT COUNT(DISTINCT name) FROM run_plugin WHERE run = 1").getInt() == 6);
+  CHECK(database.execAndGet("SELECT COUNT(*) FROM arm WHERE run = 1").getInt() == 8);
+  CHECK(database.execAndGet("SELECT COUNT(*) FROM shard_total WHERE run = 1").getInt() == 8 * 2 * 16);
+  CHECK(database.execAndGet("SELECT COUNT(DISTINCT name) FROM run_plugin WHERE run = 1").getInt() == 17);  // all shipped
   // The stored configuration is complete: defaults are filled in.
   CHECK_THAT(database.execAndGet("SELECT resolved_config FROM run WHERE id = 1").getString(),
              Contains("position_decay"));
@@ -60,6 +62,29 @@ TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
     CHECK(json.out.front() == '{');
     CHECK_THAT(json.out, Contains("\"baseline\""));
   }
+  SECTION("offer efficiency only for arms whose own offers are what differs from the baseline") {
+    const auto csv = run_cli({"compare", db, "--format", "csv"});
+    REQUIRE(csv.exit_code == 0);
+    std::istringstream lines(csv.out);
+    std::set<std::string> arms_with_rows;
+    for (std::string line; std::getline(lines, line);) {
+      const auto at = line.find(",incremental_purchases_per_");
+      if (at == std::string::npos) continue;
+      const std::string before = line.substr(0, at);
+      const auto empty_value = line.find(',', at + 1) + 1;
+      if (line[empty_value] != ',') arms_with_rows.insert(before.substr(before.find(',') + 1));
+    }
+    // popular_discount: the baseline's recommender and a discount of its own. Not random or
+    // content_list_price (no offers), nor the coupon and bandit arms (other recommenders).
+    CHECK(arms_with_rows == std::set<std::string>{"popular_discount"});
+  }
+  SECTION("intent calibration lists only models whose scores rank sessions") {
+    const auto table = run_cli({"compare", db});
+    REQUIRE(table.exit_code == 0);
+    CHECK_THAT(table.out, Contains("popular_discount (recency_frequency):"));
+    CHECK_THAT(table.out, Contains("next_item_bandit (sequence_intent):"));
+    CHECK_THAT(table.out, !Contains("(none):"));
+  }
 }
 
 TEST_CASE("validate reports a good scenario", "[cli]") {
@@ -67,12 +92,12 @@ TEST_CASE("validate reports a good scenario", "[cli]") {
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   CHECK_THAT(result.out, Contains("OK"));
-  CHECK_THAT(result.out, Contains("3 arms"));
+  CHECK_THAT(result.out, Contains("8 arms"));
   CHECK_THAT(result.out, Contains("48 ticks of 60 min"));
 }
 
 TEST_CASE("the shipped scenarios validate", "[cli]") {
-  for (const char* scenario : {"quickstart.yaml", "double11.yaml"}) {
+  for (const char* scenario : {"quickstart.yaml", "double11.yaml", "cold_start_launch.yaml"}) {
     const auto result = run_cli({"validate", source_path(std::string("../scenarios/") + scenario)});
     INFO(scenario << ": " << result.err);
     CHECK(result.exit_code == 0);
@@ -82,7 +107,10 @@ TEST_CASE("the shipped scenarios validate", "[cli]") {
 TEST_CASE("plugins lists every shipped plugin and describes one", "[cli]") {
   const auto list = run_cli({"plugins"});
   REQUIRE(list.exit_code == 0);
-  for (const char* name : {"popularity", "random", "none", "recency_frequency", "list_price", "fixed_discount"}) {
+  for (const char* name : {"popularity", "random", "user_knn", "item_knn", "matrix_factorization", "next_item",
+                           "content_cold_start", "none", "recency_frequency", "logistic_intent", "sequence_intent",
+                           "list_price", "fixed_discount", "elasticity_pricing", "bandit_discount", "threshold_coupon",
+                           "intent_targeted_coupon"}) {
     CHECK_THAT(list.out, Contains(name));
   }
   const auto one = run_cli({"plugins", "fixed_discount"});
