@@ -111,8 +111,9 @@ std::optional<Interval> efficiency(const ArmComparison& arm, const OfferEfficien
   const std::optional<LiftEstimate>& lift = arm.metrics[kPurchasesMetric].lift;
   const bool own_offers = arm.metrics[kOwnSpendMetric].value.estimate > 0.0;
   if (!offer_lift || !lift || !own_offers) return std::nullopt;
+  // Extra offers indistinguishable from none (a coupon arm's flash-sale slots) buy nothing.
+  if (!offer_lift->absolute.available || !(offer_lift->absolute.low > 0.0)) return std::nullopt;
   const double offers = offer_lift->absolute.estimate / e.per;
-  if (!(offers > 0.0)) return std::nullopt;
   Interval i = lift->absolute;
   i.estimate /= offers;
   i.low /= offers;
