@@ -372,26 +372,7 @@ TEST_CASE("plugins: item_knn fills what it cannot with the fallback, cold slots 
 }
 
 TEST_CASE("plugins: item_knn slates are the same on repeated calls and instances", "[plugins]") {
-  const TestCatalog catalog(30);
-  std::vector<Event> events;
-  for (ShopperId s = 0; s < 60; ++s) {
-    for (ItemId k = 0; k < 4; ++k) events.push_back(event((s * 7 + k * 11) % 30, EventType::kClick, 0, s));
-  }
-  TestPlugin<Recommender> a(shipped<Recommender>("item_knn"), catalog);
-  TestPlugin<Recommender> b(shipped<Recommender>("item_knn"), catalog);
-  a->fit(learn_context(catalog, 0), span(events));
-  b->fit(learn_context(catalog, 0), span(events));
-  std::vector<SessionView> sessions;
-  for (ShopperId s = 0; s < 40; ++s) sessions.push_back(session(s, {s % 30, (s * 3 + 1) % 30}));
-  const Slate first = recommend(a, catalog, 2, sessions);
-  CHECK(recommend(a, catalog, 2, sessions) == first);
-  CHECK(recommend(b, catalog, 2, sessions) == first);
-  for (std::size_t i = 0; i < sessions.size(); ++i) {
-    const auto row = first.begin() + static_cast<std::ptrdiff_t>(i * 10);
-    std::vector<ItemId> sorted(row, row + 10);
-    std::sort(sorted.begin(), sorted.end());
-    CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());  // no item twice
-  }
+  check_repeatable_slates("item_knn");
 }
 
 }  // namespace

@@ -18,14 +18,6 @@ SessionView shopper_record(ShopperId s, std::uint32_t visits, std::uint32_t purc
   return v;
 }
 
-std::vector<float> predict(const TestPlugin<IntentModel>& model, const TestCatalog& catalog, TickIndex tick,
-                           const std::vector<SessionView>& sessions) {
-  const DecisionContext context = decision_context(catalog, tick);
-  std::vector<float> intent(sessions.size(), -1.0f);
-  model->predict({&context, sessions.data(), sessions.size()}, intent.data());
-  return intent;
-}
-
 /// Sessions at `tick` of 1000 shoppers where a shopper with v earlier visits (0..19, having
 /// bought v / 4 units, last visit and purchase in the previous tick) buys with probability
 /// v / 20, decided by a fixed hash so the stream is the same every run.

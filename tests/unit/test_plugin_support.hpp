@@ -1,6 +1,9 @@
 #pragma once
 // Helpers for the [plugins] unit tests: the shipped plugins loaded from the build's plugin
-// folder, a small hand-made catalog, and an instance made with chosen parameters.
+// folder, a small hand-made catalog, an instance made with chosen parameters, its decisions,
+// and checks every recommender of a kind must pass.
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
@@ -144,6 +147,40 @@ inline std::vector<ItemId> recommend(const TestPlugin<Recommender>& recommender,
   std::vector<ItemId> slates(sessions.size() * slate_size, 0);
   recommender->recommend({&context, sessions.data(), sessions.size()}, slate_size, slates.data());
   return slates;
+}
+
+/// The purchase probabilities `model` gives `sessions` at `tick`.
+inline std::vector<float> predict(const TestPlugin<IntentModel>& model, const TestCatalog& catalog, TickIndex tick,
+                                  const std::vector<SessionView>& sessions) {
+  const DecisionContext context = decision_context(catalog, tick);
+  std::vector<float> intent(sessions.size(), -1.0f);
+  model->predict({&context, sessions.data(), sessions.size()}, intent.data());
+  return intent;
+}
+
+/// Checks that two instances of recommender `name` (with `overrides`), fitted on the same
+/// clicks, give the same slates, again on a repeated call, with no item twice in a slate.
+inline void check_repeatable_slates(const char* name, std::initializer_list<ParamValue> overrides = {}) {
+  const TestCatalog catalog(30);
+  std::vector<Event> events;
+  for (ShopperId s = 0; s < 60; ++s) {
+    for (ItemId k = 0; k < 4; ++k) events.push_back(event((s * 7 + k * 11) % 30, EventType::kClick, 0, s));
+  }
+  TestPlugin<Recommender> a(shipped<Recommender>(name), catalog, overrides);
+  TestPlugin<Recommender> b(shipped<Recommender>(name), catalog, overrides);
+  a->fit(learn_context(catalog, 0), span(events));
+  b->fit(learn_context(catalog, 0), span(events));
+  std::vector<SessionView> sessions;
+  for (ShopperId s = 0; s < 40; ++s) sessions.push_back(session(s, {s % 30, (s * 3 + 1) % 30}));
+  const std::vector<ItemId> first = recommend(a, catalog, 2, sessions);
+  CHECK(recommend(a, catalog, 2, sessions) == first);
+  CHECK(recommend(b, catalog, 2, sessions) == first);
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    const auto row = first.begin() + static_cast<std::ptrdiff_t>(i * 10);
+    std::vector<ItemId> sorted(row, row + 10);
+    std::sort(sorted.begin(), sorted.end());
+    CHECK(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());  // no item twice
+  }
 }
 
 }  // namespace promosim::test

@@ -250,14 +250,6 @@ History cart_history(std::uint32_t shoppers) {
   return h;
 }
 
-std::vector<float> predict(const TestPlugin<IntentModel>& model, const TestCatalog& catalog, TickIndex tick,
-                           const std::vector<SessionView>& sessions) {
-  const DecisionContext context = decision_context(catalog, tick);
-  std::vector<float> intent(sessions.size(), -1.0f);
-  model->predict({&context, sessions.data(), sessions.size()}, intent.data());
-  return intent;
-}
-
 TEST_CASE("plugins: sequence_intent scores carting shoppers higher, repeatably, within [0, 1]", "[plugins]") {
   const TestCatalog catalog(20);
   const History history = cart_history(400);

@@ -2,6 +2,7 @@
 // and frequency of visits and purchases, the shopper's recent clicks, carts left open, price
 // level and discounts seen, campaign phase, segment), fitted by Newton's method on the history
 // and updated online by SGD after every tick.
+#include "intent_tick_summary.hpp"
 #include "logistic_intent_model.hpp"
 #include "promosim/sdk.hpp"
 
@@ -20,12 +21,6 @@ constexpr ParamSpec kParams[] = {
                     "age at which a click or add-to-cart counts half in the recent-activity features"),
 };
 
-constexpr MetricSpec kMetrics[] = {
-    {"log_loss", "nats per session", "mean log-loss of the tick's sessions, scored before the update"},
-    {"mean_prediction", "probability", "mean predicted purchase probability of the tick's sessions"},
-    {"purchase_rate", "share of sessions", "share of the tick's sessions that bought, to compare with mean_prediction"},
-};
-
 class LogisticIntent final : public IntentModel {
  public:
   explicit LogisticIntent(const CreateContext& context)
@@ -37,11 +32,8 @@ class LogisticIntent final : public IntentModel {
   }
 
   void observe(const LearnContext& context, EventSpan events) override {
-    const plugins::LogisticIntentTickSummary summary =
-        model_.learn_tick(context.tick, context.phase, context.sessions, context.session_count, events);
-    context.emit(0, summary.log_loss);
-    context.emit(1, summary.mean_prediction);
-    context.emit(2, summary.purchase_rate);
+    plugins::emit_summary(context, model_.learn_tick(context.tick, context.phase, context.sessions,
+                                                     context.session_count, events));
   }
 
   void predict(const SessionBatch& batch, float* intent) const override { model_.predict(batch, intent); }
@@ -66,4 +58,4 @@ class LogisticIntent final : public IntentModel {
 PROMOSIM_PLUGIN_LIBRARY(promosim::describe<promosim::LogisticIntent>(
     {"logistic_intent", "1.0.0",
      "logistic regression on recency, frequency, cart state, prices seen, phase and segment (Newton fit, online SGD)"},
-    promosim::kLearnsFromHistory | promosim::kLearnsOnline, promosim::kParams, promosim::kMetrics))
+    promosim::kLearnsFromHistory | promosim::kLearnsOnline, promosim::kParams, promosim::plugins::kIntentTickMetrics))

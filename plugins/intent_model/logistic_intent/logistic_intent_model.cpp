@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "history_event_cursor.hpp"
+
 namespace promosim::plugins {
 namespace {
 
@@ -115,26 +117,14 @@ int LogisticIntentModel::fit_history(const SessionOutcome* sessions, std::size_t
   std::vector<float> rows(session_count * feature_count_);
   std::vector<std::uint8_t> labels(session_count);
   std::vector<double> x(feature_count_);
-  std::size_t cursor = 0;
+  HistoryEventCursor cursor(events);
   for (std::size_t s = 0; s < session_count; ++s) {
-    const SessionView& view = sessions[s].view;
-    encode(view, 0, kHistoryPhase, x.data());
+    encode(sessions[s].view, 0, kHistoryPhase, x.data());
     std::copy(x.begin(), x.end(), rows.begin() + static_cast<std::ptrdiff_t>(s * feature_count_));
     labels[s] = sessions[s].purchases > 0 ? 1 : 0;
-    const std::size_t own = std::size_t{sessions[s].clicks} + sessions[s].carts + sessions[s].purchases;
-    for (std::size_t k = 0; k < own; ++k, ++cursor) {
-      if (cursor == events.size || events.data[cursor].shopper != view.shopper) {
-        throw std::invalid_argument("history event " + std::to_string(cursor) + " does not belong to history session " +
-                                    std::to_string(s) + " (shopper " + std::to_string(view.shopper) +
-                                    "): history events must follow the sessions' order and counts");
-      }
-      activity_.apply(events.data[cursor], kHistoryPhase);
-    }
+    for (const Event& e : cursor.next(sessions[s], s)) activity_.apply(e, kHistoryPhase);
   }
-  if (cursor != events.size) {
-    throw std::invalid_argument("history has " + std::to_string(events.size) + " events but its sessions account for " +
-                                std::to_string(cursor));
-  }
+  cursor.finish();
   set_standardisation(rows, session_count);
   for (std::size_t s = 0; s < session_count; ++s) {
     float* row = rows.data() + s * feature_count_;
@@ -145,29 +135,20 @@ int LogisticIntentModel::fit_history(const SessionOutcome* sessions, std::size_t
   return regression_.fit_newton(rows, labels, config_.newton_iterations, kNewtonTolerance);
 }
 
-LogisticIntentTickSummary LogisticIntentModel::learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
+IntentTickSummary LogisticIntentModel::learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
                                                   std::size_t session_count, EventSpan events) {
-  LogisticIntentTickSummary summary;
+  IntentTickScore score;
   std::vector<double> x(feature_count_);
-  std::size_t bought = 0;
   for (std::size_t s = 0; s < session_count; ++s) {
     const SessionOutcome& outcome = sessions[s];
     const bool y = outcome.purchases > 0;
     encode(outcome.view, tick, phase, x.data());
     standardise(x.data());
     const double p = regression_.sgd_step(x.data(), y, config_.learning_rate);
-    summary.log_loss += OnlineLogisticRegression::log_loss(p, y);
-    summary.mean_prediction += p;
-    bought += y ? 1 : 0;
-  }
-  if (session_count > 0) {
-    const double n = static_cast<double>(session_count);
-    summary.log_loss /= n;
-    summary.mean_prediction /= n;
-    summary.purchase_rate = static_cast<double>(bought) / n;
+    score.add(p, OnlineLogisticRegression::log_loss(p, y), y);
   }
   for (const Event& e : events) activity_.apply(e, phase);
-  return summary;
+  return score.summary();
 }
 
 void LogisticIntentModel::predict(const SessionBatch& batch, float* intent) const {

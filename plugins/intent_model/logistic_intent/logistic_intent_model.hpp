@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "intent_tick_summary.hpp"
 #include "online_logistic_regression.hpp"
 #include "promosim/sdk.hpp"
 #include "shopper_activity.hpp"
@@ -18,13 +19,6 @@ struct LogisticIntentConfig {
   int newton_iterations = 1;             ///< most Newton steps in fit()
   double recency_half_life_hours = 1.0;  ///< age at which the purchase-recency decay feature halves
   double activity_half_life_hours = 1.0; ///< age at which a click or cart counts half in the activity counts
-};
-
-/// What observe() reports about a tick's sessions, scored before the update.
-struct LogisticIntentTickSummary {
-  double log_loss = 0.0;         ///< mean log-loss of the predictions
-  double mean_prediction = 0.0;  ///< mean predicted purchase probability
-  double purchase_rate = 0.0;    ///< share of sessions that bought
 };
 
 class LogisticIntentModel {
@@ -78,7 +72,7 @@ class LogisticIntentModel {
 
   /// Learns from a finished tick: one SGD step per session (scored first, for the summary), then
   /// the tick's events update the shoppers' activity.
-  LogisticIntentTickSummary learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
+  IntentTickSummary learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
                                std::size_t session_count, EventSpan events);
 
   /// Writes each session's purchase probability. const and thread-safe.

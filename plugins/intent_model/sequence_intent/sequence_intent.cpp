@@ -4,6 +4,7 @@
 // network retrained periodically on a sample of the timeline's sessions.
 #include <cmath>
 
+#include "intent_tick_summary.hpp"
 #include "promosim/sdk.hpp"
 #include "sequence_intent_model.hpp"
 
@@ -26,12 +27,6 @@ constexpr ParamSpec kParams[] = {
     ParamSpec::integer("refit_epochs", 2, 1, 100, "passes", "passes over the sample in each retraining"),
 };
 
-constexpr MetricSpec kMetrics[] = {
-    {"log_loss", "nats per session", "mean log-loss of the tick's sessions, scored before the update"},
-    {"mean_prediction", "probability", "mean predicted purchase probability of the tick's sessions"},
-    {"purchase_rate", "share of sessions", "share of the tick's sessions that bought, to compare with mean_prediction"},
-};
-
 class SequenceIntent final : public IntentModel {
  public:
   explicit SequenceIntent(const CreateContext& context)
@@ -44,11 +39,8 @@ class SequenceIntent final : public IntentModel {
   }
 
   void observe(const LearnContext& context, EventSpan events) override {
-    const plugins::SequenceTickSummary summary =
-        model_.learn_tick(context.tick, context.phase, context.sessions, context.session_count, events);
-    context.emit(0, summary.log_loss);
-    context.emit(1, summary.mean_prediction);
-    context.emit(2, summary.purchase_rate);
+    plugins::emit_summary(context, model_.learn_tick(context.tick, context.phase, context.sessions,
+                                                     context.session_count, events));
   }
 
   void predict(const SessionBatch& batch, float* intent) const override { model_.predict(batch, intent); }
@@ -78,4 +70,4 @@ class SequenceIntent final : public IntentModel {
 PROMOSIM_PLUGIN_LIBRARY(promosim::describe<promosim::SequenceIntent>(
     {"sequence_intent", "1.0.0",
      "GRU over each shopper's recent events (type, category, price band, gap) with phase and segment offsets"},
-    promosim::kLearnsFromHistory | promosim::kLearnsOnline, promosim::kParams, promosim::kMetrics))
+    promosim::kLearnsFromHistory | promosim::kLearnsOnline, promosim::kParams, promosim::plugins::kIntentTickMetrics))

@@ -7,6 +7,8 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include "history_event_cursor.hpp"
+
 namespace promosim::plugins {
 namespace {
 
@@ -86,7 +88,7 @@ double SequenceIntentModel::fit_history(const SessionOutcome* sessions, std::siz
   std::vector<SequenceStep> steps;
   std::vector<SequenceExample> examples;
   examples.reserve(session_count);
-  std::size_t cursor = 0;
+  HistoryEventCursor cursor(events);
   for (std::size_t s = 0; s < session_count; ++s) {
     const SessionView& view = sessions[s].view;
     check_session(view);
@@ -98,20 +100,9 @@ double SequenceIntentModel::fit_history(const SessionOutcome* sessions, std::siz
     example.segment = view.segment;
     example.label = sessions[s].purchases > 0;
     examples.push_back(example);
-    const std::size_t own = std::size_t{sessions[s].clicks} + sessions[s].carts + sessions[s].purchases;
-    for (std::size_t k = 0; k < own; ++k, ++cursor) {
-      if (cursor == events.size || events.data[cursor].shopper != view.shopper) {
-        throw std::invalid_argument("history event " + std::to_string(cursor) + " does not belong to history session " +
-                                    std::to_string(s) + " (shopper " + std::to_string(view.shopper) +
-                                    "): history events must follow the sessions' order and counts");
-      }
-      sequences_.append(events.data[cursor], false);
-    }
+    for (const Event& e : cursor.next(sessions[s], s)) sequences_.append(e, false);
   }
-  if (cursor != events.size) {
-    throw std::invalid_argument("history has " + std::to_string(events.size) + " events but its sessions account for " +
-                                std::to_string(cursor));
-  }
+  cursor.finish();
   const double loss = trainer_.train(gru_, steps, examples, config_.fit, 0);
   refresh_all();
   return loss;
@@ -154,10 +145,9 @@ void SequenceIntentModel::refit() {
   refresh_all();
 }
 
-SequenceTickSummary SequenceIntentModel::learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
-                                                    std::size_t session_count, EventSpan events) {
-  SequenceTickSummary summary;
-  std::size_t bought = 0;
+IntentTickSummary SequenceIntentModel::learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
+                                                  std::size_t session_count, EventSpan events) {
+  IntentTickScore score;
   const bool refitting = config_.refit_every_ticks > 0;
   for (std::size_t s = 0; s < session_count; ++s) {
     const SessionView& view = sessions[s].view;
@@ -170,16 +160,8 @@ SequenceTickSummary SequenceIntentModel::learn_tick(TickIndex tick, std::uint16_
     } else {
       p = SequenceGru::sigmoid(gru_.output_logit(h, phase, view.segment));
     }
-    summary.log_loss += log_loss(p, label);
-    summary.mean_prediction += p;
-    bought += label ? 1 : 0;
+    score.add(p, log_loss(p, label), label);
     if (refitting) sample(view, tick, phase, label);
-  }
-  if (session_count > 0) {
-    const double n = static_cast<double>(session_count);
-    summary.log_loss /= n;
-    summary.mean_prediction /= n;
-    summary.purchase_rate = static_cast<double>(bought) / n;
   }
   std::vector<ShopperId> touched;
   touched.reserve(events.size);
@@ -194,7 +176,7 @@ SequenceTickSummary SequenceIntentModel::learn_tick(TickIndex tick, std::uint16_
     touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
     refresh(touched);
   }
-  return summary;
+  return score.summary();
 }
 
 }  // namespace promosim::plugins

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "intent_tick_summary.hpp"
 #include "promosim/sdk.hpp"
 #include "sequence_gru.hpp"
 #include "sequence_gru_trainer.hpp"
@@ -23,13 +24,6 @@ struct SequenceIntentConfig {
   std::uint32_t refit_every_ticks = 0; ///< retrain the whole network this often; 0 = never
   std::size_t refit_sessions = 1;      ///< sessions sampled for each retraining
   std::size_t refit_epochs = 1;        ///< passes over the sample per retraining
-};
-
-/// What observe() reports about a tick's sessions, scored before the update.
-struct SequenceTickSummary {
-  double log_loss = 0.0;
-  double mean_prediction = 0.0;
-  double purchase_rate = 0.0;
 };
 
 class SequenceIntentModel {
@@ -54,8 +48,8 @@ class SequenceIntentModel {
   /// takes an output-layer SGD step, samples it for the next retraining; then appends the tick's
   /// events, re-runs the GRU for the shoppers they touched and, when due, retrains the network
   /// on the sample and re-runs it for everyone.
-  SequenceTickSummary learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
-                                 std::size_t session_count, EventSpan events);
+  IntentTickSummary learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
+                               std::size_t session_count, EventSpan events);
 
   /// Writes each session's purchase probability. const and thread-safe.
   void predict(const SessionBatch& batch, float* intent) const;

@@ -1,6 +1,5 @@
 #include "intent_targeted_coupon_model.hpp"
 
-#include <cmath>
 #include <stdexcept>
 #include <string>
 
@@ -9,8 +8,7 @@ namespace promosim::plugins {
 IntentCouponModel::IntentCouponModel(double discount_budget, const IntentCouponConfig& config)
     : min_intent_(static_cast<float>(config.min_intent)),
       max_intent_(static_cast<float>(config.max_intent)),
-      budget_(discount_budget),
-      reserve_(config.reserve_share * discount_budget) {
+      budget_(discount_budget, config.reserve_share) {
   if (!(config.value > 0.0 && config.value < config.min_spend)) {
     throw std::invalid_argument("intent_targeted_coupon: value (" + std::to_string(config.value) +
                                 ") must be above 0 and below min_spend (" + std::to_string(config.min_spend) + ")");
@@ -24,7 +22,7 @@ IntentCouponModel::IntentCouponModel(double discount_budget, const IntentCouponC
 }
 
 bool IntentCouponModel::budget_allows() const {
-  return std::isinf(budget_) || budget_ - spent_ - coupon_.max_value() >= reserve_;
+  return budget_.allows(coupon_);
 }
 
 void IntentCouponModel::price(const SessionBatch& batch, const float* intent, CouponOffer* coupons) const {
@@ -37,20 +35,14 @@ IntentCouponTickStats IntentCouponModel::learn_tick(const SessionOutcome* sessio
   const bool allowed = budget_allows();
   for (std::size_t s = 0; s < session_count; ++s) {
     const SessionOutcome& o = sessions[s];
-    if (!(o.coupon_value >= 0.0f && o.coupon_value <= coupon_.max_value())) {
-      throw std::invalid_argument("session outcome of shopper " + std::to_string(o.view.shopper) + " redeemed " +
-                                  std::to_string(o.coupon_value) + ", outside [0, the coupon's value]");
-    }
     if (allowed && targeted(o.intent)) {
       ++stats.offers;
       if (o.purchases > 0) ++stats.offered_converted;
     }
-    if (o.coupon_value > 0.0f) {
-      ++stats.redemptions;
-      stats.redeemed_value += o.coupon_value;
-    }
   }
-  spent_ += stats.redeemed_value;
+  const CouponBudget::Redemptions redeemed = budget_.book(sessions, session_count, coupon_);
+  stats.redemptions = redeemed.count;
+  stats.redeemed_value = redeemed.value;
   return stats;
 }
 

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "coupon_budget.hpp"
 #include "promosim/sdk.hpp"
 
 namespace promosim::plugins {
@@ -39,15 +40,13 @@ class IntentCouponModel {
   /// sessions were offered is recomputed from their recorded intent scores.
   IntentCouponTickStats learn_tick(const SessionOutcome* sessions, std::size_t session_count);
 
-  double spent() const { return spent_; }
+  double spent() const { return budget_.spent(); }
 
  private:
   CouponOffer coupon_;
   float min_intent_;
   float max_intent_;
-  double budget_;
-  double reserve_;
-  double spent_ = 0.0;
+  CouponBudget budget_;
 };
 
 }  // namespace promosim::plugins

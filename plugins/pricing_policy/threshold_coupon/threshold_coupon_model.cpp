@@ -1,9 +1,7 @@
 #include "threshold_coupon_model.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <stdexcept>
-#include <string>
 
 namespace promosim::plugins {
 namespace {
@@ -19,8 +17,7 @@ double median_list_price(const CatalogView& catalog) {
 
 ThresholdCouponModel::ThresholdCouponModel(const CreateContext& context, const ThresholdCouponConfig& config)
     : min_phase_traffic_(config.min_phase_traffic),
-      budget_(context.discount_budget),
-      reserve_(config.reserve_share * context.discount_budget) {
+      budget_(context.discount_budget, config.reserve_share) {
   if (!(config.scale > 0.0)) throw std::invalid_argument("threshold_coupon: scale must be > 0");
   const double catalog_factor = config.catalog_tiers ? median_list_price(*context.catalog) / kTierMedianPrice : 1.0;
   const double factor = config.scale * catalog_factor;
@@ -37,9 +34,7 @@ bool ThresholdCouponModel::offering(TickIndex tick) const {
   for (const PhaseView& phase : phases_) {
     if (phase.first_tick <= tick) traffic = phase.traffic;
   }
-  if (traffic < min_phase_traffic_) return false;
-  if (std::isinf(budget_)) return true;
-  return budget_ - spent_ - coupon_.max_value() >= reserve_;
+  return traffic >= min_phase_traffic_ && budget_.allows(coupon_);
 }
 
 void ThresholdCouponModel::price(const SessionBatch& batch, CouponOffer* coupons) const {
@@ -51,18 +46,9 @@ CouponTickStats ThresholdCouponModel::learn_tick(TickIndex tick, const SessionOu
                                                  std::size_t session_count) {
   CouponTickStats stats;
   if (offering(tick)) stats.offers = session_count;
-  for (std::size_t s = 0; s < session_count; ++s) {
-    const float value = sessions[s].coupon_value;
-    if (!(value >= 0.0f && value <= coupon_.max_value())) {
-      throw std::invalid_argument("session outcome of shopper " + std::to_string(sessions[s].view.shopper) +
-                                  " redeemed " + std::to_string(value) + ", outside [0, the top tier's value]");
-    }
-    if (value > 0.0f) {
-      ++stats.redemptions;
-      stats.redeemed_value += value;
-    }
-  }
-  spent_ += stats.redeemed_value;
+  const CouponBudget::Redemptions redeemed = budget_.book(sessions, session_count, coupon_);
+  stats.redemptions = redeemed.count;
+  stats.redeemed_value = redeemed.value;
   return stats;
 }
 

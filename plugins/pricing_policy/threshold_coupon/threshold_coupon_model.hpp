@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "coupon_budget.hpp"
 #include "promosim/sdk.hpp"
 
 namespace promosim::plugins {
@@ -43,15 +44,13 @@ class ThresholdCouponModel {
   /// Books the tick's redemptions against the budget and reports what the coupons did.
   CouponTickStats learn_tick(TickIndex tick, const SessionOutcome* sessions, std::size_t session_count);
 
-  double spent() const { return spent_; }
+  double spent() const { return budget_.spent(); }
 
  private:
   CouponOffer coupon_;
   std::vector<PhaseView> phases_;
   double min_phase_traffic_;
-  double budget_;
-  double reserve_;
-  double spent_ = 0.0;
+  CouponBudget budget_;
 };
 
 }  // namespace promosim::plugins

@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "content_scorer.hpp"
+#include "fallback_params.hpp"
 #include "item_knn_model.hpp"
 #include "item_knn_params.hpp"
 #include "promosim/sdk.hpp"
+#include "sampled_replay.hpp"
 #include "shopper_visits.hpp"
 #include "slate_filler.hpp"
 
@@ -28,16 +30,12 @@ constexpr MetricSpec kMetrics[] = {
     {"cooccurrence_counts", "counts", "co-occurrence counts stored, each pair in both items' rows: the model's memory"},
 };
 
-/// fallback_share replays the sessions of shoppers whose id is a multiple of this.
-constexpr ShopperId kMetricSampleEvery = 8;
-
 class ItemKnn final : public Recommender {
  public:
   explicit ItemKnn(const CreateContext& context)
       : model_(context.catalog->item_count, plugins::item_knn_config(*context.params)),
         scorer_(*context.catalog, context.segment_count),
-        filler_(*context.catalog, scorer_, plugins::parse_fallback(context.params->choice(plugins::kFallbackParam.name)),
-                static_cast<std::size_t>(context.params->integer(plugins::kColdSlotsParam.name))),
+        filler_(plugins::slate_filler(*context.catalog, scorer_, *context.params)),
         refresh_ticks_(plugins::refresh_ticks(*context.params, context.ticks_per_day)),
         slate_size_(context.slate_size) {}
 
@@ -82,26 +80,18 @@ class ItemKnn final : public Recommender {
     scratch.scores.clear();
     model_.score(session, 1.0f, scratch.scores);
     model_.apply_prior(scratch.scores);
-    scratch.best.clear();
-    filler_.select(scratch.scores, session, context, nullptr, 0, scratch.best);
-    const std::size_t filled = scratch.best.write(slate);
-    return filler_.complete(session, context, slate_size, filled, slate);
+    return filler_.fill(scratch.scores, session, context, scratch.best, slate_size, slate).fallback;
   }
 
   /// Called before the tick's learning, so the lists are those the tick's sessions saw.
   void emit_fallback_share(const LearnContext& context) const {
-    DecisionContext decision;
-    decision.catalog = context.catalog;
-    decision.tick = context.tick;
     Scratch scratch{plugins::CandidateScores(model_.max_candidates()), TopK(filler_.model_slots(slate_size_))};
     std::vector<ItemId> slate(slate_size_);
     std::size_t slots = 0, fallback = 0;
-    for (std::size_t i = 0; i < context.session_count; ++i) {
-      const SessionView& session = context.sessions[i].view;
-      if (session.shopper % kMetricSampleEvery != 0) continue;
+    plugins::replay_sampled_sessions(context, [&](const SessionView& session, const DecisionContext& decision) {
       fallback += fill_slate(session, decision, scratch, slate_size_, slate.data());
       slots += slate_size_;
-    }
+    });
     if (slots > 0) context.emit(1, static_cast<double>(fallback) / static_cast<double>(slots));
   }
 

@@ -14,6 +14,11 @@ ItemKnnConfig item_knn_config(const ParameterSet& params) {
   return c;
 }
 
+SlateFiller slate_filler(const CatalogView& catalog, const ContentScorer& scorer, const ParameterSet& params) {
+  return {catalog, scorer, parse_fallback(params.choice(kFallbackParam.name)),
+          static_cast<std::size_t>(params.integer(kColdSlotsParam.name))};
+}
+
 TickIndex refresh_ticks(const ParameterSet& params, std::uint32_t ticks_per_day) {
   const long long hours = params.integer(kRefreshHoursParam.name);
   return static_cast<TickIndex>(std::max(1LL, (hours * ticks_per_day + 23) / 24));

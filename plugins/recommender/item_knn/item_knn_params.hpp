@@ -1,12 +1,15 @@
 #pragma once
 // The parameters item_knn and next_item share, declared once for both plugins' ParamSpec
-// tables, and their reading into the model's configuration.
+// tables, and their reading into the model's configuration. `fallback` and `cold_slots` are
+// plugins/common's (fallback_params.hpp), which every CF recommender shares.
 #include <cstddef>
 #include <limits>
 
 #include "content_scorer.hpp"
+#include "fallback_params.hpp"
 #include "item_knn_model.hpp"
 #include "promosim/sdk.hpp"
+#include "slate_filler.hpp"
 
 namespace promosim::plugins {
 
@@ -28,14 +31,13 @@ inline constexpr ParamSpec kRefreshHoursParam = ParamSpec::integer(
 inline constexpr ParamSpec kMaxPartnersParam = ParamSpec::integer(
     "max_partners", 500, 1, 100000, "items",
     "co-occurrence counts kept per item; when full, the lower-count half is dropped (bounds memory)");
-inline constexpr ParamSpec kFallbackParam =
-    ParamSpec::choice("fallback", "content", kFallbackChoices,
-                      "what fills slots the model cannot: content scores, segment popularity, or nothing");
-inline constexpr ParamSpec kColdSlotsParam = ParamSpec::integer(
-    "cold_slots", 2, 0, 100, "slots", "with fallback content: last slots of every slate kept for not-yet-engaged items");
 
 /// The model's configuration from the parameters above.
 ItemKnnConfig item_knn_config(const ParameterSet& params);
+
+/// The slate filler of the `fallback` and `cold_slots` parameters; `catalog` and `scorer` must
+/// outlive it.
+SlateFiller slate_filler(const CatalogView& catalog, const ContentScorer& scorer, const ParameterSet& params);
 
 /// Ticks between rebuilds: refresh_hours rounded up to whole ticks (at least one).
 TickIndex refresh_ticks(const ParameterSet& params, std::uint32_t ticks_per_day);

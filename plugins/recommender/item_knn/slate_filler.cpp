@@ -43,4 +43,15 @@ std::size_t SlateFiller::complete(const SessionView& session, const DecisionCont
   return filled - model_filled;
 }
 
+SlateFiller::Filled SlateFiller::fill(const CandidateScores& scores, const SessionView& session,
+                                      const DecisionContext& context, TopK& best, std::size_t slate_size,
+                                      ItemId* slate) const {
+  best.clear();
+  select(scores, session, context, nullptr, 0, best);
+  Filled filled;
+  filled.model = best.write(slate);
+  filled.fallback = complete(session, context, slate_size, filled.model, slate);
+  return filled;
+}
+
 }  // namespace promosim::plugins

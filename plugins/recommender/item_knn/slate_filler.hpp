@@ -35,6 +35,16 @@ class SlateFiller {
   std::size_t complete(const SessionView& session, const DecisionContext& context, std::size_t slate_size,
                        std::size_t filled, ItemId* slate) const;
 
+  /// How many slots of a slate each source filled.
+  struct Filled {
+    std::size_t model = 0;
+    std::size_t fallback = 0;
+  };
+  /// A whole slate from the model's candidate `scores`: the best showable ones (select(), into
+  /// `best`, which holds model_slots(slate_size) items), then complete().
+  Filled fill(const CandidateScores& scores, const SessionView& session, const DecisionContext& context, TopK& best,
+              std::size_t slate_size, ItemId* slate) const;
+
   FallbackMode mode() const { return mode_; }
 
  private:

@@ -4,6 +4,8 @@
 // and the content fallback for shoppers without factors and for newly launched items.
 #include <limits>
 
+#include "event_weights.hpp"
+#include "fallback_params.hpp"
 #include "matrix_factorization_model.hpp"
 #include "promosim/sdk.hpp"
 
@@ -32,20 +34,15 @@ constexpr ParamSpec kParams[] = {
     ParamSpec::real("bpr_regularisation", 0.03, 0, kUnbounded, "per step",
                     "bpr: per-step pull of the factors each step touches toward their prior (category mean or 0), "
                     "in training and fold-in"),
-    ParamSpec::real("click_weight", 1, 0, kUnbounded, "weight per event", "interaction weight a click adds"),
-    ParamSpec::real("cart_weight", 3, 0, kUnbounded, "weight per event", "interaction weight an add-to-cart adds"),
-    ParamSpec::real("purchase_weight", 10, 0, kUnbounded, "weight per event",
-                    "interaction weight a purchased unit adds"),
+    plugins::kClickWeightParam,
+    plugins::kCartWeightParam,
+    plugins::kPurchaseWeightParam,
     ParamSpec::integer("item_neighbours", 10, 0, 1000, "items",
                        "candidates per recent item: its nearest items in factor space (cosine)"),
     ParamSpec::integer("pool_size", 200, 0, 100000, "items",
                        "candidates every session scores: the best items for the average shopper"),
-    ParamSpec::choice("fallback", "content", plugins::kFallbackChoices,
-                      "what fills slots the model cannot: attribute scores (content), the segment's most "
-                      "engaged-with items (popularity) or nothing (none)"),
-    ParamSpec::integer("cold_slots", 2, 0, 50, "slots",
-                       "content fallback: slots after the model's items reserved for items with little "
-                       "engagement yet, so new items get shown"),
+    plugins::kFallbackParam,
+    plugins::kColdSlotsParam,
 };
 
 constexpr MetricSpec kMetrics[] = {
@@ -85,12 +82,11 @@ class MatrixFactorization final : public Recommender {
     c.category_prior = p.boolean("category_prior");
     c.bpr = {factors, static_cast<std::size_t>(p.integer("epochs")), p.real("learning_rate"),
              p.real("bpr_regularisation"), item_bias};
-    c.event_weights = {static_cast<float>(p.real("click_weight")), static_cast<float>(p.real("cart_weight")),
-                       static_cast<float>(p.real("purchase_weight"))};
+    c.event_weights = plugins::EventWeights::from(p);
     c.item_neighbours = static_cast<std::size_t>(p.integer("item_neighbours"));
     c.pool_size = static_cast<std::size_t>(p.integer("pool_size"));
-    c.fallback = plugins::parse_fallback(p.choice("fallback"));
-    c.cold_slots = static_cast<std::size_t>(p.integer("cold_slots"));
+    c.fallback = plugins::parse_fallback(p.choice(plugins::kFallbackParam.name));
+    c.cold_slots = static_cast<std::size_t>(p.integer(plugins::kColdSlotsParam.name));
     return c;
   }
 

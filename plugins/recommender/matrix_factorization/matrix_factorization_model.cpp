@@ -7,6 +7,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "ranked_slate_filler.hpp"
+#include "session_coverage.hpp"
+
 namespace promosim::plugins {
 namespace {
 
@@ -46,6 +49,7 @@ FactorMethod parse_method(std::string_view name) {
 
 struct MatrixFactorizationModel::Scratch {
   std::vector<std::uint32_t> stamp;  // per item: the last session that scored or blocked it
+  std::vector<ItemId> seen;          // the session's shopper's items, never recommended
   std::vector<ItemId> exclude;       // what a fallback fill must skip
   TopK best;
 };
@@ -58,15 +62,11 @@ MatrixFactorizationModel::MatrixFactorizationModel(const CreateContext& context,
       feedback_(context.shopper_count, context.catalog->item_count),
       has_factors_(context.shopper_count, 0),
       content_(*context.catalog, context.segment_count),
-      is_changed_(context.shopper_count, 0) {
+      changed_(context.shopper_count) {
   if (config_.als.factors == 0 || config_.als.factors != config_.bpr.factors) {
     throw std::invalid_argument("matrix factorization needs the same positive factor count for ALS and BPR");
   }
-  for (const float w : config_.event_weights) {
-    if (!(w >= 0.0f)) {
-      throw std::invalid_argument("matrix factorization event weights must be >= 0, got " + std::to_string(w));
-    }
-  }
+  config_.event_weights.validate("matrix factorization");
   const auto k = static_cast<Eigen::Index>(config_.als.factors);
   shoppers_.setZero(context.shopper_count, k);
   items_.setZero(context.catalog->item_count, k);
@@ -76,25 +76,13 @@ MatrixFactorizationModel::MatrixFactorizationModel(const CreateContext& context,
   }
 }
 
-float MatrixFactorizationModel::event_weight(const Event& e) const {
-  switch (e.type) {
-    case EventType::kClick: return config_.event_weights[0];
-    case EventType::kCart: return config_.event_weights[1];
-    case EventType::kPurchase: return config_.event_weights[2];
-  }
-  throw std::invalid_argument("event of unknown type " + std::to_string(static_cast<int>(e.type)));
-}
-
 void MatrixFactorizationModel::learn(EventSpan events) {
   content_.learn(events);
   for (const Event& e : events) {
-    const float w = event_weight(e);
+    const float w = config_.event_weights.of(e);
     if (w == 0.0f) continue;  // a zero-weight event type is not an interaction
     feedback_.add(e.shopper, e.item, w);
-    if (is_changed_[e.shopper] == 0) {
-      is_changed_[e.shopper] = 1;
-      changed_.push_back(e.shopper);
-    }
+    changed_.add(e.shopper);
   }
 }
 
@@ -127,8 +115,7 @@ void MatrixFactorizationModel::fit(EventSpan history) {
   if (config_.method == FactorMethod::kAls) {
     fold_in_.emplace(items_, item_bias_, config_.als.regularisation, config_.als.alpha);
   }
-  for (const ShopperId s : changed_) is_changed_[s] = 0;
-  changed_.clear();
+  changed_.take_all();  // training covered them
   content_.refresh();
 }
 
@@ -157,30 +144,26 @@ MatrixFactorizationModel::TickSummary MatrixFactorizationModel::observe(TickInde
                                                                         std::size_t session_count,
                                                                         EventSpan events) {
   TickSummary summary;
-  std::size_t covered = 0;
-  for (std::size_t i = 0; i < session_count; ++i) {
-    const ShopperId s = sessions[i].view.shopper;
-    if (s >= has_factors_.size()) {
-      throw std::out_of_range("session of shopper " + std::to_string(s) + " outside the population of " +
-                              std::to_string(has_factors_.size()) + " shoppers");
-    }
-    covered += has_factors_[s];
-  }
-  summary.coverage = session_count > 0 ? static_cast<double>(covered) / static_cast<double>(session_count) : 0.0;
+  summary.coverage = served_share(sessions, session_count, has_factors_.size(),
+                                  [&](ShopperId s) { return has_factors_[s] != 0; });
   learn(events);
-  fold_in(changed_, tick);
-  summary.folded_in = changed_.size();
-  for (const ShopperId s : changed_) is_changed_[s] = 0;
-  changed_.clear();
+  const std::vector<ShopperId> changed = changed_.take_all();
+  fold_in(changed, tick);
+  summary.folded_in = changed.size();
   content_.refresh();
   return summary;
 }
 
 void MatrixFactorizationModel::recommend(const SessionBatch& batch, std::size_t slate_size, ItemId* slates) const {
-  Scratch scratch{std::vector<std::uint32_t>(catalog_.item_count, 0), {}, TopK(slate_size)};
+  const RankedSlateFiller filler(content_, config_.fallback, config_.cold_slots);
+  Scratch scratch{std::vector<std::uint32_t>(catalog_.item_count, 0), {}, {}, TopK(slate_size)};
   for (std::size_t i = 0; i < batch.size; ++i) {
-    rank_for(batch.sessions[i], *batch.context, static_cast<std::uint32_t>(i + 1), scratch);
-    assemble(batch.sessions[i], *batch.context, slate_size, scratch, slates + i * slate_size);
+    const SessionView& session = batch.sessions[i];
+    rank_for(session, *batch.context, static_cast<std::uint32_t>(i + 1), scratch);
+    scratch.seen.clear();
+    for (const Interaction& e : feedback_.row(session.shopper)) scratch.seen.push_back(e.index);
+    filler.fill(scratch.best, scratch.seen, session, *batch.context, slate_size, scratch.exclude,
+                slates + i * slate_size);
   }
 }
 
@@ -188,10 +171,7 @@ void MatrixFactorizationModel::rank_for(const SessionView& session, const Decisi
                                         std::uint32_t stamp, Scratch& scratch) const {
   scratch.best.clear();
   const ShopperId u = session.shopper;
-  if (u >= has_factors_.size()) {
-    throw std::out_of_range("session of shopper " + std::to_string(u) + " outside the population of " +
-                            std::to_string(has_factors_.size()) + " shoppers");
-  }
+  check_shopper(u, has_factors_.size());
   if (has_factors_[u] == 0) return;
   for (const Interaction& e : feedback_.row(u)) scratch.stamp[e.index] = stamp;  // seen: never recommended
   const float* x = shoppers_.row(u).data();
@@ -214,31 +194,6 @@ void MatrixFactorizationModel::rank_for(const SessionView& session, const Decisi
     for (const ItemId near : candidates_.near(item)) consider(near);
   }
   for (const ItemId item : candidates_.pool()) consider(item);
-}
-
-// The model's best items first; with the content fallback, cold_slots slots after the model's
-// first slate_size - cold_slots items go to cold items; slots still open go to the model's
-// remaining items, then to the fallback.
-void MatrixFactorizationModel::assemble(const SessionView& session, const DecisionContext& context,
-                                        std::size_t slate_size, Scratch& scratch, ItemId* slate) const {
-  const TopK& best = scratch.best;
-  const std::size_t cold = config_.fallback == FallbackMode::kContent ? std::min(config_.cold_slots, slate_size) : 0;
-  std::size_t filled = 0, next = 0;
-  while (next < best.size() && filled < slate_size - cold) slate[filled++] = best.item(next++);
-
-  const auto fallback_fill = [&](FallbackMode mode, std::size_t count, bool cold_only) {
-    scratch.exclude.assign(slate, slate + filled);
-    for (const Interaction& e : feedback_.row(session.shopper)) scratch.exclude.push_back(e.index);
-    filled += content_.fill(mode, session, context.tick, count, scratch.exclude.data(), scratch.exclude.size(),
-                            cold_only, slate + filled, FillOptions{context.stock, true});
-  };
-  if (cold > 0) fallback_fill(FallbackMode::kContent, cold, true);
-  for (; next < best.size() && filled < slate_size; ++next) {
-    const ItemId item = best.item(next);
-    if (std::find(slate, slate + filled, item) == slate + filled) slate[filled++] = item;
-  }
-  if (filled < slate_size) fallback_fill(config_.fallback, slate_size - filled, false);
-  std::fill(slate + filled, slate + slate_size, kNoItem);
 }
 
 }  // namespace promosim::plugins

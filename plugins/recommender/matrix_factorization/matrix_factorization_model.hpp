@@ -3,7 +3,6 @@
 // history in fit() (weighted ALS or BPR), shoppers folded in at every barrier as their
 // interactions grow (new shoppers included), and each session ranked over a small candidate
 // set (CandidateIndex) by its shopper's factors · the item's factors + the item's bias.
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -13,7 +12,9 @@
 #include "als_trainer.hpp"
 #include "bpr_trainer.hpp"
 #include "candidate_index.hpp"
+#include "changed_shoppers.hpp"
 #include "content_scorer.hpp"
+#include "event_weights.hpp"
 #include "implicit_feedback.hpp"
 #include "promosim/sdk.hpp"
 #include "weighted_least_squares.hpp"
@@ -32,7 +33,7 @@ struct MatrixFactorizationConfig {
   AlsConfig als;
   bool category_prior = false;  ///< shrink item factors toward their category's mean
   BprConfig bpr;  ///< BPR training and fold-in
-  std::array<float, 3> event_weights{};  ///< click, cart, purchase
+  EventWeights event_weights;
   std::size_t item_neighbours = 0;       ///< candidates per recent item
   std::size_t pool_size = 0;             ///< globally strong candidates
   FallbackMode fallback = FallbackMode::kContent;
@@ -56,7 +57,8 @@ class MatrixFactorizationModel {
   /// SGD from the current factors (BprTrainer::fold_in).
   TickSummary observe(TickIndex tick, const SessionOutcome* sessions, std::size_t session_count, EventSpan events);
 
-  /// One slate per session; see recommender.hpp. const and thread-safe.
+  /// One slate per session, assembled by RankedSlateFiller; see recommender.hpp. const and
+  /// thread-safe.
   void recommend(const SessionBatch& batch, std::size_t slate_size, ItemId* slates) const;
 
   bool has_factors(ShopperId shopper) const { return has_factors_.at(shopper) != 0; }
@@ -77,9 +79,6 @@ class MatrixFactorizationModel {
   /// scratch.best; nothing for a shopper without factors.
   void rank_for(const SessionView& session, const DecisionContext& context, std::uint32_t stamp,
                 Scratch& scratch) const;
-  void assemble(const SessionView& session, const DecisionContext& context, std::size_t slate_size,
-                Scratch& scratch, ItemId* slate) const;
-  float event_weight(const Event& e) const;
 
   const CatalogView& catalog_;
   MatrixFactorizationConfig config_;
@@ -92,8 +91,7 @@ class MatrixFactorizationModel {
   CandidateIndex candidates_;
   ContentScorer content_;
   std::vector<double> training_loss_;
-  std::vector<ShopperId> changed_;          // shoppers with new interactions since the last solve
-  std::vector<std::uint8_t> is_changed_;    // per shopper: listed in changed_
+  ChangedShoppers changed_;  // shoppers with new interactions since the last solve
 };
 
 }  // namespace promosim::plugins

@@ -7,9 +7,11 @@
 #include <vector>
 
 #include "content_scorer.hpp"
+#include "fallback_params.hpp"
 #include "item_knn_params.hpp"
 #include "next_item_model.hpp"
 #include "promosim/sdk.hpp"
+#include "sampled_replay.hpp"
 #include "shopper_visits.hpp"
 #include "slate_filler.hpp"
 
@@ -43,9 +45,6 @@ constexpr MetricSpec kMetrics[] = {
     {"transition_counts", "counts", "transition counts stored, first and second order: the model's memory"},
 };
 
-/// The shares are replayed on the sessions of shoppers whose id is a multiple of this.
-constexpr ShopperId kMetricSampleEvery = 8;
-
 plugins::NextItemConfig next_item_config(const ParameterSet& params) {
   plugins::NextItemConfig c;
   c.order = static_cast<std::uint32_t>(params.integer("order"));
@@ -60,8 +59,7 @@ class NextItem final : public Recommender {
       : model_(context.catalog->item_count, next_item_config(*context.params),
                plugins::item_knn_config(*context.params)),
         scorer_(*context.catalog, context.segment_count),
-        filler_(*context.catalog, scorer_, plugins::parse_fallback(context.params->choice(plugins::kFallbackParam.name)),
-                static_cast<std::size_t>(context.params->integer(plugins::kColdSlotsParam.name))),
+        filler_(plugins::slate_filler(*context.catalog, scorer_, *context.params)),
         refresh_ticks_(plugins::refresh_ticks(*context.params, context.ticks_per_day)),
         item_count_(context.catalog->item_count),
         slate_size_(context.slate_size) {}
@@ -108,24 +106,15 @@ class NextItem final : public Recommender {
     scratch.scores.clear();
     scratch.affinity.clear();
     model_.score(session, scratch.scores, scratch.affinity);
-    scratch.best.clear();
-    filler_.select(scratch.scores, session, context, nullptr, 0, scratch.best);
-    const std::size_t model_filled = scratch.best.write(slate);
-    filler_.complete(session, context, slate_size, model_filled, slate);
-    return model_filled;
+    return filler_.fill(scratch.scores, session, context, scratch.best, slate_size, slate).model;
   }
 
   /// Called before the tick's learning, so the model is the one the tick's sessions saw.
   void emit_shares(const LearnContext& context) const {
-    DecisionContext decision;
-    decision.catalog = context.catalog;
-    decision.tick = context.tick;
     Scratch scratch = make_scratch(slate_size_);
     std::vector<ItemId> slate(slate_size_);
     std::size_t slots = 0, transitions = 0, similar = 0, fallback = 0;
-    for (std::size_t i = 0; i < context.session_count; ++i) {
-      const SessionView& session = context.sessions[i].view;
-      if (session.shopper % kMetricSampleEvery != 0) continue;
+    plugins::replay_sampled_sessions(context, [&](const SessionView& session, const DecisionContext& decision) {
       const std::size_t model_filled = fill_slate(session, decision, scratch, slate_size_, slate.data());
       const plugins::CappedCounts* row = model_.transitions().context(session);
       const auto followed = static_cast<std::size_t>(std::count_if(
@@ -137,7 +126,7 @@ class NextItem final : public Recommender {
           std::count_if(slate.begin() + static_cast<std::ptrdiff_t>(model_filled), slate.end(),
                         [](ItemId item) { return item != kNoItem; }));
       slots += slate_size_;
-    }
+    });
     if (slots == 0) return;
     const double n = static_cast<double>(slots);
     context.emit(0, static_cast<double>(transitions) / n);

@@ -3,6 +3,8 @@
 // content fallback for shoppers without neighbours and for newly launched items.
 #include <limits>
 
+#include "event_weights.hpp"
+#include "fallback_params.hpp"
 #include "promosim/sdk.hpp"
 #include "user_knn_model.hpp"
 
@@ -20,19 +22,14 @@ constexpr ParamSpec kParams[] = {
     ParamSpec::real("min_score", 0, 0, kUnbounded, "event weight",
                     "items whose similarity-weighted mean neighbour weight is below this are not recommended "
                     "(0 = no threshold)"),
-    ParamSpec::real("click_weight", 1, 0, kUnbounded, "weight per event", "interaction weight a click adds"),
-    ParamSpec::real("cart_weight", 3, 0, kUnbounded, "weight per event", "interaction weight an add-to-cart adds"),
-    ParamSpec::real("purchase_weight", 10, 0, kUnbounded, "weight per event",
-                    "interaction weight a purchased unit adds"),
+    plugins::kClickWeightParam,
+    plugins::kCartWeightParam,
+    plugins::kPurchaseWeightParam,
     ParamSpec::integer("refresh_per_tick", 5000, 0, 10000000, "shoppers per tick",
                        "neighbour searches at each barrier for shoppers whose interactions changed, "
                        "longest-waiting first; bounds the barrier's work"),
-    ParamSpec::choice("fallback", "content", plugins::kFallbackChoices,
-                      "what fills slots the neighbours cannot: attribute scores (content), the segment's "
-                      "most engaged-with items (popularity) or nothing (none)"),
-    ParamSpec::integer("cold_slots", 2, 0, 50, "slots",
-                       "content fallback: slots after the neighbours' items reserved for items with little "
-                       "engagement yet, so new items get shown"),
+    plugins::kFallbackParam,
+    plugins::kColdSlotsParam,
 };
 
 constexpr MetricSpec kMetrics[] = {
@@ -64,11 +61,10 @@ class UserKnn final : public Recommender {
     c.similarity = plugins::parse_similarity(p.choice("similarity"));
     c.neighbours = static_cast<std::size_t>(p.integer("neighbours"));
     c.min_score = p.real("min_score");
-    c.event_weights = {static_cast<float>(p.real("click_weight")), static_cast<float>(p.real("cart_weight")),
-                       static_cast<float>(p.real("purchase_weight"))};
+    c.event_weights = plugins::EventWeights::from(p);
     c.refresh_per_tick = static_cast<std::size_t>(p.integer("refresh_per_tick"));
-    c.fallback = plugins::parse_fallback(p.choice("fallback"));
-    c.cold_slots = static_cast<std::size_t>(p.integer("cold_slots"));
+    c.fallback = plugins::parse_fallback(p.choice(plugins::kFallbackParam.name));
+    c.cold_slots = static_cast<std::size_t>(p.integer(plugins::kColdSlotsParam.name));
     return c;
   }
 

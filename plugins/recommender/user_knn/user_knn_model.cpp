@@ -1,8 +1,7 @@
 #include "user_knn_model.hpp"
 
-#include <algorithm>
-#include <stdexcept>
-#include <string>
+#include "ranked_slate_filler.hpp"
+#include "session_coverage.hpp"
 
 namespace promosim::plugins {
 
@@ -10,6 +9,7 @@ struct UserKnnModel::Scratch {
   std::vector<float> sums;              // per item: Σ s(u,v) r(v,item) of the current session
   std::vector<std::uint32_t> blocked;   // per item: stamp of the last session that has seen it
   std::vector<ItemId> touched;          // items with a non-zero sum
+  std::vector<ItemId> seen;             // the session's shopper's items, never recommended
   std::vector<ItemId> exclude;          // what a fallback fill must skip
   TopK best;
 };
@@ -21,40 +21,23 @@ UserKnnModel::UserKnnModel(const CreateContext& context, const UserKnnConfig& co
       similarity_(config.similarity, matrix_),
       neighbours_(context.shopper_count, config.neighbours),
       content_(*context.catalog, context.segment_count),
-      is_stale_(context.shopper_count, 0) {
-  for (const float w : config_.event_weights) {
-    if (!(w >= 0.0f)) throw std::invalid_argument("user_knn event weights must be >= 0, got " + std::to_string(w));
-  }
-}
-
-float UserKnnModel::event_weight(const Event& e) const {
-  switch (e.type) {
-    case EventType::kClick: return config_.event_weights[0];
-    case EventType::kCart: return config_.event_weights[1];
-    case EventType::kPurchase: return config_.event_weights[2];
-  }
-  throw std::invalid_argument("event of unknown type " + std::to_string(static_cast<int>(e.type)));
+      stale_(context.shopper_count) {
+  config_.event_weights.validate("user_knn");
 }
 
 void UserKnnModel::learn(EventSpan events) {
   content_.learn(events);
   for (const Event& e : events) {
-    const float w = event_weight(e);
+    const float w = config_.event_weights.of(e);
     if (w == 0.0f) continue;  // a zero-weight event type is not an interaction
     matrix_.add(e.shopper, e.item, w);
-    if (is_stale_[e.shopper] == 0) {
-      is_stale_[e.shopper] = 1;
-      stale_.push_back(e.shopper);
-    }
+    stale_.add(e.shopper);
   }
 }
 
 void UserKnnModel::fit(EventSpan history) {
   learn(history);
-  const std::vector<ShopperId> all(stale_.begin(), stale_.end());
-  neighbours_.recompute(all, matrix_, similarity_);
-  for (const ShopperId s : all) is_stale_[s] = 0;
-  stale_.clear();
+  neighbours_.recompute(stale_.take_all(), matrix_, similarity_);
   content_.refresh();
 }
 
@@ -62,35 +45,29 @@ UserKnnModel::TickSummary UserKnnModel::observe(const SessionOutcome* sessions, 
                                                 EventSpan events) {
   TickSummary summary;
   // Coverage of the lists the tick's decisions read, so measured before they change.
-  std::size_t covered = 0;
-  for (std::size_t i = 0; i < session_count; ++i) {
-    const ShopperId s = sessions[i].view.shopper;
-    if (s >= matrix_.shopper_count()) {
-      throw std::out_of_range("session of shopper " + std::to_string(s) + " outside the population of " +
-                              std::to_string(matrix_.shopper_count()) + " shoppers");
-    }
-    covered += neighbours_.empty(s) ? 0 : 1;
-  }
-  summary.coverage = session_count > 0 ? static_cast<double>(covered) / static_cast<double>(session_count) : 0.0;
+  summary.coverage = served_share(sessions, session_count, matrix_.shopper_count(),
+                                  [&](ShopperId s) { return !neighbours_.empty(s); });
 
   learn(events);
-  const std::size_t count = std::min(config_.refresh_per_tick, stale_.size());
-  const std::vector<ShopperId> due(stale_.begin(), stale_.begin() + static_cast<std::ptrdiff_t>(count));
+  const std::vector<ShopperId> due = stale_.take_oldest(config_.refresh_per_tick);
   neighbours_.recompute(due, matrix_, similarity_);
-  for (const ShopperId s : due) is_stale_[s] = 0;
-  stale_.erase(stale_.begin(), stale_.begin() + static_cast<std::ptrdiff_t>(count));
   content_.refresh();
-  summary.refreshed = count;
+  summary.refreshed = due.size();
   summary.backlog = stale_.size();
   return summary;
 }
 
 void UserKnnModel::recommend(const SessionBatch& batch, std::size_t slate_size, ItemId* slates) const {
+  const RankedSlateFiller filler(content_, config_.fallback, config_.cold_slots);
   Scratch scratch{std::vector<float>(catalog_.item_count, 0.0f), std::vector<std::uint32_t>(catalog_.item_count, 0),
-                  {}, {}, TopK(slate_size)};
+                  {}, {}, {}, TopK(slate_size)};
   for (std::size_t i = 0; i < batch.size; ++i) {
-    rank_for(batch.sessions[i], *batch.context, static_cast<std::uint32_t>(i + 1), scratch);
-    assemble(batch.sessions[i], *batch.context, slate_size, scratch, slates + i * slate_size);
+    const SessionView& session = batch.sessions[i];
+    rank_for(session, *batch.context, static_cast<std::uint32_t>(i + 1), scratch);
+    scratch.seen.clear();
+    for (const ItemWeight& e : matrix_.row(session.shopper)) scratch.seen.push_back(e.item);
+    filler.fill(scratch.best, scratch.seen, session, *batch.context, slate_size, scratch.exclude,
+                slates + i * slate_size);
   }
 }
 
@@ -98,10 +75,7 @@ void UserKnnModel::rank_for(const SessionView& session, const DecisionContext& c
                             Scratch& scratch) const {
   scratch.best.clear();
   const ShopperId u = session.shopper;
-  if (u >= matrix_.shopper_count()) {
-    throw std::out_of_range("session of shopper " + std::to_string(u) + " outside the population of " +
-                            std::to_string(matrix_.shopper_count()) + " shoppers");
-  }
+  check_shopper(u, matrix_.shopper_count());
   const auto neighbours = neighbours_.of(u);
   float total = 0.0f;
   for (const SimilarShopper& n : neighbours) total += n.similarity;
@@ -125,31 +99,6 @@ void UserKnnModel::rank_for(const SessionView& session, const DecisionContext& c
     scratch.best.push(score, item);
   }
   scratch.touched.clear();
-}
-
-// The model's best items first; with the content fallback, cold_slots slots after the model's
-// first slate_size - cold_slots items go to cold items; slots still open go to the model's
-// remaining items, then to the fallback.
-void UserKnnModel::assemble(const SessionView& session, const DecisionContext& context, std::size_t slate_size,
-                            Scratch& scratch, ItemId* slate) const {
-  const TopK& best = scratch.best;
-  const std::size_t cold = config_.fallback == FallbackMode::kContent ? std::min(config_.cold_slots, slate_size) : 0;
-  std::size_t filled = 0, next = 0;
-  while (next < best.size() && filled < slate_size - cold) slate[filled++] = best.item(next++);
-
-  const auto fallback_fill = [&](FallbackMode mode, std::size_t count, bool cold_only) {
-    scratch.exclude.assign(slate, slate + filled);
-    for (const ItemWeight& e : matrix_.row(session.shopper)) scratch.exclude.push_back(e.item);
-    filled += content_.fill(mode, session, context.tick, count, scratch.exclude.data(), scratch.exclude.size(),
-                            cold_only, slate + filled, FillOptions{context.stock, true});
-  };
-  if (cold > 0) fallback_fill(FallbackMode::kContent, cold, true);
-  for (; next < best.size() && filled < slate_size; ++next) {
-    const ItemId item = best.item(next);
-    if (std::find(slate, slate + filled, item) == slate + filled) slate[filled++] = item;
-  }
-  if (filled < slate_size) fallback_fill(config_.fallback, slate_size - filled, false);
-  std::fill(slate + filled, slate + slate_size, kNoItem);
 }
 
 }  // namespace promosim::plugins

@@ -2,13 +2,13 @@
 // User-based collaborative filtering: a shopper is shown what the shoppers most like them
 // engaged with. Neighbour lists are precomputed (all shoppers in fit, changed shoppers at
 // barriers within a per-tick budget); a decision only reads them and the neighbours' rows.
-#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <vector>
 
+#include "changed_shoppers.hpp"
 #include "content_scorer.hpp"
+#include "event_weights.hpp"
 #include "interaction_matrix.hpp"
 #include "neighbour_lists.hpp"
 #include "promosim/sdk.hpp"
@@ -20,7 +20,7 @@ struct UserKnnConfig {
   SimilarityKind similarity = SimilarityKind::kCosine;
   std::size_t neighbours = 1;
   double min_score = 0.0;                 ///< items scoring below it are not recommended
-  std::array<float, 3> event_weights{};   ///< click, cart, purchase
+  EventWeights event_weights;
   std::size_t refresh_per_tick = 0;       ///< neighbour searches per barrier
   FallbackMode fallback = FallbackMode::kContent;
   std::size_t cold_slots = 0;             ///< slots for cold items, content fallback only
@@ -42,7 +42,8 @@ class UserKnnModel {
   /// shoppers, longest-waiting first. `sessions` are the tick's sessions, for the coverage.
   TickSummary observe(const SessionOutcome* sessions, std::size_t session_count, EventSpan events);
 
-  /// One slate per session; see recommender.hpp. const and thread-safe.
+  /// One slate per session, assembled by RankedSlateFiller; see recommender.hpp. const and
+  /// thread-safe.
   void recommend(const SessionBatch& batch, std::size_t slate_size, ItemId* slates) const;
 
  private:
@@ -56,9 +57,6 @@ class UserKnnModel {
   /// the item (event-weight units), into scratch.best; nothing without neighbours.
   void rank_for(const SessionView& session, const DecisionContext& context, std::uint32_t stamp,
                 Scratch& scratch) const;
-  void assemble(const SessionView& session, const DecisionContext& context, std::size_t slate_size,
-                Scratch& scratch, ItemId* slate) const;
-  float event_weight(const Event& e) const;
 
   const CatalogView& catalog_;
   UserKnnConfig config_;
@@ -66,8 +64,7 @@ class UserKnnModel {
   UserSimilarity similarity_;
   NeighbourLists neighbours_;
   ContentScorer content_;
-  std::deque<ShopperId> stale_;          // changed shoppers awaiting a search, oldest first
-  std::vector<std::uint8_t> is_stale_;   // per shopper: queued in stale_
+  ChangedShoppers stale_;  // changed shoppers awaiting a search
 };
 
 }  // namespace promosim::plugins
