@@ -29,8 +29,12 @@ void NextItemModel::score(const SessionView& session, CandidateScores& scores, C
     knn_.score(session, 1.0f, affinity);
     float affinity_max = 0.0f;
     for (const CandidateScores::Entry& e : affinity.entries()) affinity_max = std::max(affinity_max, e.score);
-    const auto weight = static_cast<float>(knn_blend_ / affinity_max);
-    for (const CandidateScores::Entry& e : affinity.entries()) scores.add(e.item, weight * e.score);
+    // All-zero affinities (recency_decay 0 and a newest item without neighbours) add no
+    // candidates: dividing by their maximum would make every score NaN.
+    if (affinity_max > 0.0f) {
+      const auto weight = static_cast<float>(knn_blend_ / affinity_max);
+      for (const CandidateScores::Entry& e : affinity.entries()) scores.add(e.item, weight * e.score);
+    }
   }
   const CappedCounts* row = knn_blend_ < 1.0 ? transitions_.context(session) : nullptr;
   if (row != nullptr) {
