@@ -10,7 +10,7 @@ packages=(
   libboost-dev libboost-filesystem-dev
   libyaml-cpp-dev libeigen3-dev libtbb-dev
   libsqlite3-dev libsqlitecpp-dev sqlite3
-  catch2 libbenchmark-dev libcli11-dev librandom123-dev
+  catch2 libbenchmark-dev libcli11-dev librandom123-dev nlohmann-json3-dev
 )
 missing=()
 for package in "${packages[@]}"; do
