@@ -75,13 +75,41 @@ LiftEstimate no_difference(std::size_t n, double confidence, bool relative_defin
 /// Two-sided p of estimate / se under Student's t with `df` (df = 0: standard normal). A zero
 /// SE with a non-zero estimate means the blocks carry no information about the spread (for
 /// example, only one block has any impressions): no p-value, rather than a false certainty.
-std::optional<double> two_sided_p(double estimate, double se, std::size_t df) {
+std::optional<double> two_sided_p(double estimate, double se, double df) {
   if (se == 0.0) return estimate == 0.0 ? std::optional<double>(1.0) : std::nullopt;
   const double statistic = std::abs(estimate / se);
-  const double tail = df == 0 ? boost::math::cdf(boost::math::complement(boost::math::normal(), statistic))
-                              : boost::math::cdf(boost::math::complement(
-                                    boost::math::students_t(static_cast<double>(df)), statistic));
+  const double tail = df == 0.0 ? boost::math::cdf(boost::math::complement(boost::math::normal(), statistic))
+                                : boost::math::cdf(boost::math::complement(boost::math::students_t(df), statistic));
   return std::min(1.0, 2.0 * tail);
+}
+
+/// Two-sided Student-t critical value for a possibly fractional `df` (Welch).
+double t_quantile(double confidence, double df) {
+  return boost::math::quantile(boost::math::complement(boost::math::students_t(df), (1.0 - confidence) / 2.0));
+}
+
+/// The SE of mean(u) − mean(w) for two independent samples of per-block contributions, with
+/// Welch–Satterthwaite degrees of freedom. A sample without spread adds nothing to either.
+struct WelchSpread {
+  double se = 0.0;
+  double df = 0.0;
+};
+WelchSpread welch_spread(std::span<const double> u, std::span<const double> w) {
+  const double nu = static_cast<double>(u.size());
+  const double nw = static_cast<double>(w.size());
+  const double vu = sample_variance(u) / nu;
+  const double vw = sample_variance(w) / nw;
+  const double denominator = vu * vu / (nu - 1.0) + vw * vw / (nw - 1.0);
+  return {std::sqrt(vu + vw), denominator > 0.0 ? (vu + vw) * (vu + vw) / denominator : nu + nw - 2.0};
+}
+
+/// Per-block linearisation of a pooled ratio Σy/Σx: e_b = (y_b − r·x_b) / x̄, so r̂ − r ≈ mean(e).
+std::vector<double> ratio_linearisation(std::span<const double> num, std::span<const double> den, double ratio,
+                                        double total_den) {
+  const double mean_den = total_den / static_cast<double>(num.size());
+  std::vector<double> e(num.size());
+  for (std::size_t b = 0; b < num.size(); ++b) e[b] = (num[b] - ratio * den[b]) / mean_den;
+  return e;
 }
 
 /// Indices of `p_values` sorted by ascending p (ties keep input order); validates each p.
@@ -93,6 +121,36 @@ std::vector<std::size_t> ascending_order(std::span<const double> p_values) {
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
   return order;
+}
+
+/// The point estimates of a lift of pooled ratios Σy/Σx, and each arm's per-block
+/// linearisation; the linearisations are empty where no interval can be had (fewer than 2
+/// blocks, or an arm without any denominator).
+struct RatioLiftParts {
+  LiftEstimate lift;
+  double r_arm = 0.0, r_base = 0.0;
+  std::vector<double> e_arm, e_base;
+};
+
+RatioLiftParts ratio_lift_parts(std::span<const double> arm_num, std::span<const double> arm_den,
+                                std::span<const double> base_num, std::span<const double> base_den, const char* what) {
+  check_same_size(arm_num.size(), arm_den.size(), what);
+  check_same_size(arm_num.size(), base_num.size(), what);
+  check_same_size(arm_num.size(), base_den.size(), what);
+  RatioLiftParts parts;
+  const double arm_x = stable_sum(arm_den);
+  const double base_x = stable_sum(base_den);
+  parts.r_arm = arm_x != 0.0 ? stable_sum(arm_num) / arm_x : kUndefined;
+  parts.r_base = base_x != 0.0 ? stable_sum(base_num) / base_x : kUndefined;
+  LiftEstimate& lift = parts.lift;
+  lift.absolute.estimate = parts.r_arm - parts.r_base;
+  lift.absolute.n = lift.relative.n = arm_num.size();
+  lift.relative.estimate = parts.r_base > 0.0 ? parts.r_arm / parts.r_base - 1.0 : kUndefined;
+  if (arm_num.size() >= 2 && arm_x != 0.0 && base_x != 0.0) {
+    parts.e_arm = ratio_linearisation(arm_num, arm_den, parts.r_arm, arm_x);
+    parts.e_base = ratio_linearisation(base_num, base_den, parts.r_base, base_x);
+  }
+  return parts;
 }
 
 }  // namespace
@@ -183,7 +241,7 @@ LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const doub
   // Δ = Σ_b d_b / R with n independent blocks: Var(Δ) = n·var(d) / R².
   const double se = std::sqrt(blocks * sample_variance(diff)) / r;
   lift.absolute = make_interval(lift.absolute.estimate, se, n, critical);
-  lift.p_value = two_sided_p(lift.absolute.estimate, se, n - 1);
+  lift.p_value = two_sided_p(lift.absolute.estimate, se, static_cast<double>(n - 1));
   if (relative_defined) {
     // Delta method: Σa/Σb − ρ ≈ mean_b[(a_b − ρ·b_b) / b̄].
     const double mean_base = total_base / blocks;
@@ -196,9 +254,7 @@ LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const doub
 
 LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const double> arm_den,
                                std::span<const double> base_num, std::span<const double> base_den, double confidence) {
-  check_same_size(arm_num.size(), arm_den.size(), "paired_ratio_lift");
-  check_same_size(arm_num.size(), base_num.size(), "paired_ratio_lift");
-  check_same_size(arm_num.size(), base_den.size(), "paired_ratio_lift");
+  RatioLiftParts parts = ratio_lift_parts(arm_num, arm_den, base_num, base_den, "paired_ratio_lift");
   const std::size_t n = arm_num.size();
   // Identical arms with observations: exactly no difference. Without any (all denominators
   // zero) the ratio itself is undefined, and so is its lift.
@@ -206,34 +262,105 @@ LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const 
       stable_sum(base_den) != 0.0) {
     return no_difference(n, confidence, stable_sum(base_num) > 0.0);
   }
-  const double blocks = static_cast<double>(n);
-  const double arm_x = stable_sum(arm_den);
-  const double base_x = stable_sum(base_den);
-  const double r_arm = arm_x != 0.0 ? stable_sum(arm_num) / arm_x : kUndefined;
-  const double r_base = base_x != 0.0 ? stable_sum(base_num) / base_x : kUndefined;
-
-  LiftEstimate lift;
-  lift.absolute.estimate = r_arm - r_base;
-  lift.absolute.n = lift.relative.n = n;
-  lift.relative.estimate = r_base > 0.0 ? r_arm / r_base - 1.0 : kUndefined;
-  if (n < 2 || arm_x == 0.0 || base_x == 0.0) return lift;
-
-  // Per-block linearisation of each pooled ratio: e_b = (y_b − r·x_b) / x̄, so r̂ − r ≈ mean(e).
+  LiftEstimate& lift = parts.lift;
+  if (parts.e_arm.empty()) return lift;
   std::vector<double> difference(n), relative(n);
-  const double relative_factor = r_base > 0.0 ? r_arm / r_base : kUndefined;
+  const double r_arm = parts.r_arm, r_base = parts.r_base;
   for (std::size_t b = 0; b < n; ++b) {
-    const double e_arm = (arm_num[b] - r_arm * arm_den[b]) / (arm_x / blocks);
-    const double e_base = (base_num[b] - r_base * base_den[b]) / (base_x / blocks);
-    difference[b] = e_arm - e_base;
+    difference[b] = parts.e_arm[b] - parts.e_base[b];
     // d(r_a / r_b) = (dr_a − (r_a / r_b)·dr_b) / r_b.
-    if (r_base > 0.0) relative[b] = (e_arm - relative_factor * e_base) / r_base;
+    if (r_base > 0.0) relative[b] = (parts.e_arm[b] - r_arm / r_base * parts.e_base[b]) / r_base;
   }
   const double critical = t_critical(confidence, n - 1);
   const double se = se_of_mean(difference);
   lift.absolute = make_interval(lift.absolute.estimate, se, n, critical);
-  lift.p_value = two_sided_p(lift.absolute.estimate, se, n - 1);
+  lift.p_value = two_sided_p(lift.absolute.estimate, se, static_cast<double>(n - 1));
   if (r_base > 0.0) lift.relative = make_interval(lift.relative.estimate, se_of_mean(relative), n, critical);
   return lift;
+}
+
+LiftEstimate independent_total_lift(std::span<const double> arm, std::span<const double> base, std::size_t replicates,
+                                    double confidence) {
+  check_same_size(arm.size(), base.size(), "independent_total_lift");
+  if (replicates == 0 || replicates > arm.size()) {
+    throw std::invalid_argument("independent_total_lift: " + std::to_string(replicates) + " replicates for " +
+                                std::to_string(arm.size()) + " blocks");
+  }
+  const std::size_t n = arm.size();
+  const double blocks = static_cast<double>(n);
+  const double r = static_cast<double>(replicates);
+  const double total_arm = stable_sum(arm);
+  const double total_base = stable_sum(base);
+  LiftEstimate lift;
+  lift.absolute.estimate = (total_arm - total_base) / r;
+  lift.absolute.n = lift.relative.n = n;
+  const bool relative_defined = total_base > 0.0;
+  const double ratio = relative_defined ? total_arm / total_base : kUndefined;
+  lift.relative.estimate = relative_defined ? ratio - 1.0 : kUndefined;
+  if (n < 2) return lift;
+
+  // Σa/R − Σo/R = n·(mean a − mean o)/R: the blocks' contributions scaled by n/R.
+  std::vector<double> scaled_arm(n), scaled_base(n);
+  for (std::size_t b = 0; b < n; ++b) {
+    scaled_arm[b] = arm[b] * blocks / r;
+    scaled_base[b] = base[b] * blocks / r;
+  }
+  const WelchSpread absolute = welch_spread(scaled_arm, scaled_base);
+  lift.absolute = make_interval(lift.absolute.estimate, absolute.se, n, t_quantile(confidence, absolute.df));
+  lift.p_value = two_sided_p(lift.absolute.estimate, absolute.se, absolute.df);
+  if (relative_defined) {
+    // Delta method, each arm on its own: Σa/Σo − ρ ≈ mean(a_b/ō) − mean(ρ·o_b/ō).
+    const double mean_base = total_base / blocks;
+    std::vector<double> arm_part(n), base_part(n);
+    for (std::size_t b = 0; b < n; ++b) {
+      arm_part[b] = arm[b] / mean_base;
+      base_part[b] = ratio * base[b] / mean_base;
+    }
+    const WelchSpread relative = welch_spread(arm_part, base_part);
+    lift.relative = make_interval(lift.relative.estimate, relative.se, n, t_quantile(confidence, relative.df));
+  }
+  return lift;
+}
+
+LiftEstimate independent_ratio_lift(std::span<const double> arm_num, std::span<const double> arm_den,
+                                    std::span<const double> base_num, std::span<const double> base_den,
+                                    double confidence) {
+  RatioLiftParts parts = ratio_lift_parts(arm_num, arm_den, base_num, base_den, "independent_ratio_lift");
+  LiftEstimate& lift = parts.lift;
+  if (parts.e_arm.empty()) return lift;
+  const std::size_t n = arm_num.size();
+  const double r_arm = parts.r_arm, r_base = parts.r_base;
+  const std::vector<double>& e_arm = parts.e_arm;
+  const std::vector<double>& e_base = parts.e_base;
+  const WelchSpread absolute = welch_spread(e_arm, e_base);
+  lift.absolute = make_interval(lift.absolute.estimate, absolute.se, n, t_quantile(confidence, absolute.df));
+  lift.p_value = two_sided_p(lift.absolute.estimate, absolute.se, absolute.df);
+  if (r_base > 0.0) {
+    // d(r_a / r_o) = dr_a / r_o − (r_a / r_o²)·dr_o, the two arms' terms independent.
+    std::vector<double> arm_part(n), base_part(n);
+    for (std::size_t b = 0; b < n; ++b) {
+      arm_part[b] = e_arm[b] / r_base;
+      base_part[b] = r_arm / (r_base * r_base) * e_base[b];
+    }
+    const WelchSpread relative = welch_spread(arm_part, base_part);
+    lift.relative = make_interval(lift.relative.estimate, relative.se, n, t_quantile(confidence, relative.df));
+  }
+  return lift;
+}
+
+std::optional<std::uint64_t> replicates_to_detect(double relative_se, std::size_t replicates, double lift,
+                                                  double confidence, double power) {
+  check_confidence(confidence);
+  check_confidence(power);
+  if (!(std::isfinite(relative_se) && relative_se > 0.0) || !(lift != 0.0 && std::isfinite(lift)) || replicates == 0) {
+    return std::nullopt;
+  }
+  // SE shrinks as 1/√R: (z_{1−α/2} + z_{power})·SE(R)·√(R/R') = |lift|, solved for R'.
+  const double z_power = boost::math::quantile(boost::math::normal(), power);
+  const double factor = (z_critical(confidence) + z_power) * relative_se / std::abs(lift);
+  const double needed = std::ceil(static_cast<double>(replicates) * factor * factor);
+  if (needed > 1e12) return std::nullopt;
+  return std::max<std::uint64_t>(2, static_cast<std::uint64_t>(needed));
 }
 
 LiftEstimate two_proportion_lift(std::uint64_t control_successes, std::uint64_t control_trials,
@@ -256,7 +383,7 @@ LiftEstimate two_proportion_lift(std::uint64_t control_successes, std::uint64_t 
   const double difference = p_t - p_c;
   const double se = std::sqrt(var_c + var_t);
   lift.absolute = make_interval(difference, se, n, critical);
-  lift.p_value = two_sided_p(difference, se, 0);
+  lift.p_value = two_sided_p(difference, se, 0.0);
   lift.relative.n = n;
   lift.relative.estimate = kUndefined;
   if (p_c > 0.0) {

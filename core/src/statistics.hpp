@@ -70,6 +70,28 @@ LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const 
                                std::span<const double> base_num, std::span<const double> base_den,
                                double confidence = 0.95);
 
+/// Lift of a total metric when the arm and the baseline ran on independent random streams
+/// (`promosim run --independent`): the same estimates as paired_total_lift, but each arm's
+/// blocks are a sample of their own, so Var(Δ) = n·(s_a² + s_o²)/R² with Welch–Satterthwaite
+/// degrees of freedom, and the relative lift's delta-method variance adds the two arms'
+/// terms. On common-random-number data the same formula estimates the variance the lift would
+/// have had without pairing (compare's variance ratio).
+LiftEstimate independent_total_lift(std::span<const double> arm, std::span<const double> base, std::size_t replicates,
+                                    double confidence = 0.95);
+
+/// Lift of a ratio metric Σy/Σx between arms on independent random streams: per-block
+/// linearisations of each pooled ratio as in paired_ratio_lift, their variances added (Welch df).
+LiftEstimate independent_ratio_lift(std::span<const double> arm_num, std::span<const double> arm_den,
+                                    std::span<const double> base_num, std::span<const double> base_den,
+                                    double confidence = 0.95);
+
+/// Replicates needed for a two-sided test at `confidence` to detect a relative lift of `lift`
+/// with probability `power`, given the relative lift's SE observed with `replicates` replicates
+/// (its variance scales as 1/replicates). At least 2; nullopt when the SE or the lift is 0 or
+/// not finite.
+std::optional<std::uint64_t> replicates_to_detect(double relative_se, std::size_t replicates, double lift,
+                                                  double confidence = 0.95, double power = 0.8);
+
 /// Two independent proportions (control vs treatment), normal approximation with unpooled
 /// SE: absolute p_t − p_c, relative p_t / p_c − 1 (delta method), two-sided z-test p-value.
 /// Throws std::invalid_argument for zero trials or successes > trials.

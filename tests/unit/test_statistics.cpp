@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "statistics.hpp"
@@ -178,4 +179,45 @@ TEST_CASE("Holm and Benjamini-Hochberg adjustments", "[statistics]") {
   }
   CHECK(holm_adjust(std::vector<double>{0.6, 0.7})[0] == 1.0);  // capped at 1
   CHECK_THROWS_AS(holm_adjust(std::vector<double>{1.5}), std::invalid_argument);
+}
+
+TEST_CASE("independent lift of a total: Welch on the same blocks as the paired example", "[statistics]") {
+  // The paired example's data treated as two independent samples (arms on their own random
+  // streams): the SE is the sum of both arms' spreads, 2.52 against the paired 1.29.
+  const std::vector<double> arm{10, 12, 11, 15}, base{9, 10, 11, 12};
+  const LiftEstimate lift = independent_total_lift(arm, base, 2);
+  CHECK(lift.absolute.estimate == 3.0);
+  CHECK(lift.absolute.se == rel(2.516611478));
+  CHECK(lift.absolute.low == rel(-3.508882653));  // Welch df 4.9005
+  CHECK(lift.absolute.high == rel(9.508882653));
+  REQUIRE(lift.p_value.has_value());
+  CHECK(*lift.p_value == rel(0.2877399782));
+  CHECK(lift.relative.estimate == rel(48.0 / 42.0 - 1.0));
+  CHECK(lift.relative.se == rel(0.1245721696));
+  CHECK(lift.relative.low == rel(-0.1720124495));
+  CHECK(lift.relative.high == rel(0.4577267352));
+}
+
+TEST_CASE("independent lift of a ratio metric: both arms' linearisations, Welch df", "[statistics]") {
+  const std::vector<double> arm_clicks{5, 7, 6, 8}, base_clicks{4, 6, 6, 5}, impressions{100, 110, 90, 120};
+  const LiftEstimate lift = independent_ratio_lift(arm_clicks, impressions, base_clicks, impressions);
+  CHECK(lift.absolute.estimate == rel(5.0 / 420.0));
+  CHECK(lift.absolute.se == rel(0.00698974458));
+  CHECK(lift.absolute.low == rel(-0.00585760536));
+  CHECK(lift.absolute.high == rel(0.0296671292));
+  REQUIRE(lift.p_value.has_value());
+  CHECK(*lift.p_value == rel(0.1470128767));
+  CHECK(lift.relative.se == rel(0.1636846885));
+  CHECK(lift.relative.low == rel(-0.1945433192));
+  CHECK(lift.relative.high == rel(0.6707337953));
+}
+
+TEST_CASE("replicates needed to detect a lift at the observed spread", "[statistics]") {
+  // (1.959964 + 0.841621)² · (0.05 / 0.01)² · 3 = 588.67 → 589 replicates for +1% at 80% power.
+  CHECK(replicates_to_detect(0.05, 3, 0.01) == std::optional<std::uint64_t>(589));
+  CHECK(replicates_to_detect(0.05, 3, -0.01) == std::optional<std::uint64_t>(589));
+  // A lift the current replicates already resolve easily still needs 2 for an interval.
+  CHECK(replicates_to_detect(0.001, 3, 0.5) == std::optional<std::uint64_t>(2));
+  CHECK_FALSE(replicates_to_detect(0.0, 3, 0.01).has_value());
+  CHECK_FALSE(replicates_to_detect(0.05, 3, 0.0).has_value());
 }
