@@ -152,6 +152,7 @@ struct ArmConfig {
   PluginChoice recommender;
   PluginChoice intent_model;
   PluginChoice pricing_policy;
+  std::string sweep;                 ///< name of the sweep entry that generated the arm; "" if written by hand
 };
 
 struct OutputConfig {

@@ -48,10 +48,14 @@ void ScenarioDiagnostics::check_keys(const YAML::Node& map, const std::string& p
       continue;
     }
     if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-    const std::string fix =
-        known.empty() ? "; there are none, remove it" : "; use one of: " + join(known);
-    report(key.Mark(), prefix + name, "unknown " + noun + " '" + name + "'" + context + did_you_mean(name, known) + fix);
+    report(key.Mark(), prefix + name, unknown_key_message(name, known, noun, context));
   }
+}
+
+std::string unknown_key_message(const std::string& name, const std::vector<std::string>& known,
+                                const std::string& noun, const std::string& context) {
+  const std::string fix = known.empty() ? "; there are none, remove it" : "; use one of: " + join(known);
+  return "unknown " + noun + " '" + name + "'" + context + did_you_mean(name, known) + fix;
 }
 
 void ScenarioDiagnostics::throw_if_any() const {

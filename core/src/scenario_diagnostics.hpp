@@ -38,6 +38,11 @@ class ScenarioDiagnostics {
   std::vector<Diagnostic> diagnostics_;
 };
 
+/// The message check_keys() gives for a key `name` not in `known`: "unknown parameter 'decy'
+/// for recommender 'popularity' (did you mean 'decay'?); use one of: decay, mode".
+std::string unknown_key_message(const std::string& name, const std::vector<std::string>& known,
+                                const std::string& noun = "key", const std::string& context = "");
+
 /// `list` joined with ", ": "a, b, c".
 std::string join(const std::vector<std::string>& list);
 

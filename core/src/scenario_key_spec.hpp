@@ -22,6 +22,8 @@ enum class KeyType {
   kList,          ///< list of maps whose keys are declared under "<path>[]"; `range.min` entries at least
   kPluginChoice,  ///< plugin name, or a map declared under "arms[].<slot>"
   kParams,        ///< map checked against the chosen plugin's ParamSpecs
+  kSweepGrid,     ///< map of arm paths ("pricing_policy.params.discount") to non-empty lists of scalars
+  kSweepCases,    ///< list of maps of arm paths to scalars
 };
 
 struct KeySpec {

@@ -55,6 +55,8 @@ const char* type_noun(KeyType type) {
     case KeyType::kList: return "a list";
     case KeyType::kPluginChoice: return "a plugin";
     case KeyType::kParams: return "a map";
+    case KeyType::kSweepGrid: return "a map";
+    case KeyType::kSweepCases: return "a list";
   }
   return "?";
 }
@@ -159,6 +161,10 @@ void ScenarioMapReader::fail(const Field& field, std::string message) {
 std::string ScenarioMapReader::type_error(const Field& field) const {
   return "found " + describe_node(field.node) + " where " + type_noun(field.spec->type) + " is expected; use " +
          key_expectation(*field.spec);
+}
+
+bool ScenarioMapReader::given(std::string_view key) const {
+  return !broken_ && find_entry(node_, key).first.IsDefined();
 }
 
 bool ScenarioMapReader::defaulted(std::string_view key) const {

@@ -61,6 +61,13 @@ class ScenarioMapReader {
 
   /// False if `key` was missing, malformed or reported by error().
   bool ok(std::string_view key) const { return !failed_.contains(key); }
+  /// True if the map has `key`, without reading it (nothing is reported): for keys whose
+  /// absence another key may make up for.
+  bool given(std::string_view key) const;
+  /// False if the value is not a map (already reported) or missing: nothing inside it is read.
+  bool readable() const { return !broken_; }
+  /// Where the map is, for problems with the map as a whole.
+  const YAML::Mark& mark() const { return mark_; }
   /// True if `key` took its declared default.
   bool defaulted(std::string_view key) const;
   /// Reports a problem with `key` (already read) at its location.

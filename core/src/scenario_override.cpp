@@ -22,8 +22,10 @@ bool is_index(const std::string& key) {
   return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
-/// True if `path` ("arms[0].recommender") is declared as a plugin choice.
-bool is_plugin_choice(const std::string& path) {
+/// True if `path` ("arms[0].recommender", "sweep[1].cases[0]") is declared as a key of `type`;
+/// a list entry ("...[0]" last) counts as its list.
+bool is_declared_as(std::string path, KeyType type) {
+  if (path.ends_with(']')) path.erase(path.rfind('['));
   std::string schema_path;  // "arms[].recommender"
   for (std::size_t i = 0; i < path.size(); ++i) {
     schema_path += path[i];
@@ -31,7 +33,7 @@ bool is_plugin_choice(const std::string& path) {
   }
   const auto keys = scenario_keys();
   return std::any_of(keys.begin(), keys.end(), [&](const KeySpec& spec) {
-    return spec.type == KeyType::kPluginChoice && schema_path == spec.path;
+    return spec.type == type && schema_path == spec.path;
   });
 }
 
@@ -69,10 +71,19 @@ std::optional<std::string> apply_override(YAML::Node& root, std::string_view tex
   std::string given;  // the same in --set form: "arms.0.pricing_policy"
   YAML::Node current = root;
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    const std::string& key = keys[i];
-    const bool last = i + 1 == keys.size();
+    std::string key = keys[i];
+    bool last = i + 1 == keys.size();
+    // A sweep's grid and cases are keyed by arm paths ("pricing_policy.params.discount"): below
+    // them the rest of the override's path is one key.
+    if ((current.IsMap() || current.IsNull()) &&
+        (is_declared_as(path, KeyType::kSweepGrid) ||
+         (path.ends_with(']') && is_declared_as(path, KeyType::kSweepCases)))) {
+      for (std::size_t rest = i + 1; rest < keys.size(); ++rest) key += "." + keys[rest];
+      i = keys.size() - 1;
+      last = true;
+    }
     YAML::Node next;
-    if (current.IsScalar() && is_plugin_choice(path)) {
+    if (current.IsScalar() && !path.ends_with(']') && is_declared_as(path, KeyType::kPluginChoice)) {
       // A plugin chosen by bare name: "arms.0.recommender.params.decay=0.5" sets its map form.
       YAML::Node expanded(YAML::NodeType::Map);
       expanded["name"] = current.Scalar();

@@ -10,7 +10,16 @@
 namespace promosim {
 namespace {
 
-/// Why `name` does not fill the `kind` slot.
+std::string resolved_text(const ParameterSet::Entry& entry) {
+  switch (entry.type) {
+    case ParamType::kChoice: return entry.choice;
+    case ParamType::kBoolean: return entry.number != 0.0 ? "true" : "false";
+    default: return format_number(entry.number);
+  }
+}
+
+}  // namespace
+
 std::string unknown_plugin(const std::string& name, PluginKind kind, const PluginLookup& plugins) {
   const std::vector<std::string> names = plugins.names(kind);
   const std::string available = names.empty() ? "none" : join(names);
@@ -23,7 +32,6 @@ std::string unknown_plugin(const std::string& name, PluginKind kind, const Plugi
          "; `promosim plugins` lists them";
 }
 
-/// Checks one given parameter value against `spec` and adds it to `params`; returns the problem, if any.
 std::string add_given(ParameterSet& params, const ParamSpec& spec, const YAML::Node& value) {
   if (spec.type != ParamType::kChoice) {
     const ScalarNumber n = read_number(value, spec.type, ValueRange{.min = spec.min, .max = spec.max});
@@ -39,15 +47,11 @@ std::string add_given(ParameterSet& params, const ParamSpec& spec, const YAML::N
   return "unknown value '" + word + "'" + did_you_mean(word, choices) + "; use one of: " + join(choices);
 }
 
-std::string resolved_text(const ParameterSet::Entry& entry) {
-  switch (entry.type) {
-    case ParamType::kChoice: return entry.choice;
-    case ParamType::kBoolean: return entry.number != 0.0 ? "true" : "false";
-    default: return format_number(entry.number);
-  }
+YAML::Node resolved_params(const ParameterSet& params) {
+  YAML::Node resolved(YAML::NodeType::Map);
+  for (const ParameterSet::Entry& entry : params.entries()) resolved[entry.name] = resolved_text(entry);
+  return resolved;
 }
-
-}  // namespace
 
 PluginChoice read_plugin_choice(ScenarioMapReader& arm, std::string_view key, PluginKind kind,
                                 const PluginLookup& plugins) {
@@ -111,9 +115,7 @@ PluginChoice read_plugin_choice(ScenarioMapReader& arm, std::string_view key, Pl
       add_default(choice.params, spec);  // keeps the set complete; the scenario is rejected anyway
     }
   }
-  YAML::Node resolved(YAML::NodeType::Map);
-  for (const ParameterSet::Entry& entry : choice.params.entries()) resolved[entry.name] = resolved_text(entry);
-  out["params"] = resolved;
+  out["params"] = resolved_params(choice.params);
   out.SetStyle(YAML::EmitterStyle::Flow);
   return choice;
 }

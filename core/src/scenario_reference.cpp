@@ -41,6 +41,45 @@ the slot's kind. Parameter names, types, ranges and defaults come from each plug
 declarations; `promosim plugins NAME` lists them.
 )";
 
+constexpr const char* kSweep = R"(Every arm a sweep generates starts from the entry's `recommender`, `intent_model` and
+`pricing_policy` (the same forms and defaults as in an arm) and sets the values of its grid
+combination or case. A value's key is an *arm path*: a slot (`recommender`, `intent_model` or
+`pricing_policy`) to choose its plugin, or `SLOT.params.PARAM` to set one parameter, e.g.
+`pricing_policy.params.discount`. Values are single values: a plugin name, a number, `true` or
+`false`, a choice. A slot whose plugin the grid or a case changes starts from that plugin's
+defaults: the entry's own params for the slot belong to the entry's plugin.
+
+```yaml
+sweep:
+  - name: discount                  # arms discount-discount-0p05, discount-discount-0p1, ...
+    recommender: popularity
+    pricing_policy: {name: fixed_discount, params: {max_intent: 0.5}}
+    grid:                           # every combination; the last path varies fastest
+      pricing_policy.params.discount: [0.05, 0.1, 0.2]
+  - name: reco                      # arms reco-recommender-popularity, reco-recommender-item_knn-neighbours-50
+    cases:                          # one arm per case
+      - {recommender: popularity}
+      - {recommender: item_knn, recommender.params.neighbours: 50}
+```
+
+- **Names.** An arm is named `NAME-KEY-VALUE-KEY-VALUE...`, one `KEY-VALUE` per value in grid
+  (or case) order. `KEY` is the parameter's name, the slot's for a plugin choice, or
+  `SLOT_PARAM` where the sweep sets parameters of one name in two slots. `VALUE` is the value as
+  written, with `.` written `p` and `-` written `m` (`0.05` gives `0p05`, `-1` gives `m1`), since
+  arm names keep to letters, digits, `_` and `-` so they can be typed in a shell unquoted
+  (`compare --baseline discount-discount-0p1`). A case with no values is named `NAME`. Every
+  arm name, written or generated, must be unique.
+- **Checks.** Generated arms are checked like arms written by hand (plugins exist, parameters
+  are declared and in range); a problem points at the grid or case value that causes it and
+  names the arm. Generated arms follow those under `arms`, sweep by sweep; `arms` may be empty
+  or left out when a sweep generates arms. At most 256 arms in all.
+- **Resolved configuration.** The configuration stored with a run lists the generated arms
+  under `arms`, each with `sweep: NAME`, and has no `sweep`, so it re-runs the same arms.
+- **`--set`.** Below `grid` and a case the rest of the path is one arm path:
+  `--set sweep.0.grid.pricing_policy.params.discount=[0.1,0.2]`,
+  `--set sweep.1.cases.1.recommender.params.neighbours=30`.
+)";
+
 constexpr const char* kDistributions = R"(## Distributions
 
 A distribution is a map naming its form in `dist` plus exactly that form's keys, e.g.
@@ -75,6 +114,8 @@ const char* type_name(KeyType type) {
     case KeyType::kList: return "list of maps";
     case KeyType::kPluginChoice: return "plugin choice";
     case KeyType::kParams: return "map of parameters";
+    case KeyType::kSweepGrid: return "map of arm paths to lists of values";
+    case KeyType::kSweepCases: return "list of maps of arm paths to values";
   }
   return "?";
 }
@@ -109,6 +150,8 @@ std::string allowed(const KeySpec& spec) {
     }
     case KeyType::kList: return list_size(spec.range());
     case KeyType::kPluginChoice: return "a plugin of this kind";
+    case KeyType::kSweepGrid: return "paths `SLOT` or `SLOT.params.PARAM`, each with at least 1 value";
+    case KeyType::kSweepCases: return "at least 1 case; paths `SLOT` or `SLOT.params.PARAM`";
     default: return "";
   }
 }
@@ -116,6 +159,7 @@ std::string allowed(const KeySpec& spec) {
 std::string heading(const std::string& parent) {
   if (parent.empty()) return "## Top level\n\n";
   if (parent == kPluginChoicePath) return "## " + code(parent) + ": a plugin choice\n\n" + kPluginChoice + "\n";
+  if (parent == "sweep[]") return "## `sweep[]`: each entry\n\n" + std::string(scenario_key("sweep").doc) + "\n\n" + kSweep + "\n";
   const bool entries = parent.ends_with("[]");
   const KeySpec& owner = scenario_key(entries ? parent.substr(0, parent.size() - 2) : parent);
   return "## " + code(parent) + (entries ? ": each entry" : "") + "\n\n" + owner.doc + "\n\n";

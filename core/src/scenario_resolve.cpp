@@ -6,6 +6,7 @@
 #include "did_you_mean.hpp"
 #include "scenario_map_reader.hpp"
 #include "scenario_plugin_choice.hpp"
+#include "scenario_sweep.hpp"
 #include "segment_presets.hpp"
 #include "yaml_scalar.hpp"
 
@@ -339,6 +340,7 @@ std::vector<ArmConfig> read_arms(std::vector<ScenarioMapReader> entries, const P
     arm.recommender = read_plugin_choice(e, "recommender", PluginKind::kRecommender, plugins);
     arm.intent_model = read_plugin_choice(e, "intent_model", PluginKind::kIntentModel, plugins);
     arm.pricing_policy = read_plugin_choice(e, "pricing_policy", PluginKind::kPricingPolicy, plugins);
+    arm.sweep = e.text("sweep");
     names.push_back(arm.name);
     arms.push_back(std::move(arm));
   }
@@ -406,6 +408,10 @@ Scenario resolve_scenario(const std::string& file, const YAML::Node& root,
   s.budget_pools = read_pools(budget.list("pools"), s.timeline, s.population);
   s.behaviour = read_behaviour(top.map("behaviour"));
   s.arms = read_arms(top.list("arms"), plugins);
+  for (ArmConfig& arm : read_sweeps(top, s.arms, plugins)) s.arms.push_back(std::move(arm));
+  // The generated arms are listed under arms, so a stored run re-loads to the same arms; the
+  // sweep would generate them a second time.
+  out.remove("sweep");
   s.output = read_output(top.map("output"), s.name);
   diagnostics.throw_if_any();
 

@@ -28,10 +28,11 @@ TEST_CASE("unknown keys get a did-you-mean; duplicate keys are found", "[scenari
   CHECK(errors_of(with_catalog("  items: 100\n  categoris: 4\n  items: 200\n") + "sead: 4\n") ==
         Errors{
             "4:3 catalog.categoris: unknown key 'categoris' (did you mean 'categories'?); use one of: items, categories, "
-            "factor_dim, price, margin_rate, category_spread, quality_sd",
+            "factor_dim, price, margin_rate, category_spread, quality_sd, quality_price_slope, brands_per_category, "
+            "brand_sd, launches, stock_per_item",
             "5:3 catalog.items: duplicate key 'items' (first given at 3:3); remove one of them",
             "12:1 sead: unknown key 'sead' (did you mean 'seed'?); use one of: name, description, seed, replicates, "
-            "shards, plugin_paths, catalog, population, timeline, budget, behaviour, arms, output",
+            "shards, plugin_paths, catalog, population, timeline, budget, behaviour, arms, sweep, output",
         });
 }
 
@@ -80,7 +81,7 @@ TEST_CASE("missing required keys point at the map that lacks them", "[scenario]"
             "3:3 catalog.items: missing required key 'items' (an integer in [10, 50000000]); add it",
             "4:13 population.shoppers: missing required key 'shoppers' (an integer in [1, 100000000]); add it",
             "7:7 timeline.phases[0].name: missing required key 'name' (a name of letters, digits, '_' and '-'); add it",
-            "8:7 arms: the list is empty; add at least 1 entry",
+            "8:7 arms: the list is empty; add at least 1 arm, or a sweep that generates arms",
         });
 }
 
@@ -202,7 +203,7 @@ TEST_CASE("every error of a file is reported in one throw, in file order", "[sce
   } catch (const ScenarioError& e) {
     CHECK(std::string(e.what()) ==
           path + ":2:1: sead: unknown key 'sead' (did you mean 'seed'?); use one of: name, description, seed, "
-                 "replicates, shards, plugin_paths, catalog, population, timeline, budget, behaviour, arms, output\n" +
+                 "replicates, shards, plugin_paths, catalog, population, timeline, budget, behaviour, arms, sweep, output\n" +
               path + ":3:13: replicates: 0 is below the minimum 1; use a value in [1, 1000]\n" + path +
               ":10:28: arms[0].recommender: unknown recommender plugin 'popularty' (did you mean 'popularity'?); "
               "available: popularity, random; `promosim plugins` lists them\n3 errors in " + path);

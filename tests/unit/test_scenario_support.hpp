@@ -20,6 +20,10 @@ inline constexpr ParamSpec kPopularityParams[] = {
     ParamSpec::integer("window_hours", 24, 1, 720, "h", "counting window"),
     ParamSpec::choice("mode", "all_time", "all_time|windowed", "what is counted"),
 };
+/// Shares a name with a popularity parameter: sweeps must tell the two apart in arm names.
+inline constexpr ParamSpec kRecencyParams[] = {
+    ParamSpec::real("decay", 0.5, 0.0, 1.0, "", "weight of older visits"),
+};
 inline constexpr ParamSpec kDiscountParams[] = {
     ParamSpec::real("discount", 0.1, 0.0, 0.9, "", "share of the list price taken off"),
     ParamSpec::real("max_intent", 1.0, 0.0, 1.0, "", "discount only below this intent"),
@@ -46,7 +50,7 @@ class FakePlugins : public PluginLookup {
       : plugins_{fake_plugin(PluginKind::kRecommender, "popularity", kPopularityParams, 3),
                  fake_plugin(PluginKind::kRecommender, "random"),
                  fake_plugin(PluginKind::kIntentModel, "none"),
-                 fake_plugin(PluginKind::kIntentModel, "recency_frequency"),
+                 fake_plugin(PluginKind::kIntentModel, "recency_frequency", kRecencyParams, 1),
                  fake_plugin(PluginKind::kPricingPolicy, "list_price"),
                  fake_plugin(PluginKind::kPricingPolicy, "fixed_discount", kDiscountParams, 3)} {}
 
