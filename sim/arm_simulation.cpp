@@ -87,6 +87,8 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
   plugin_metrics_ = &out.records.plugin_metrics;
   shoppers_ = world_.initial_state();
   shards_ = std::vector<Shard>(scenario_.shards);
+  breakdown_.emplace(scenario_.shards, static_cast<std::uint32_t>(timeline_.phase_count()), timeline_.tick_count(), timeline_.ticks_per_day(),
+                     scenario_.timeline.start_hour, static_cast<std::uint32_t>(scenario_.population.segments.size()));
   for (Shard& shard : shards_) shard.segments.resize(scenario_.population.segments.size());
   ledger_.emplace(scenario_, static_cast<std::uint32_t>(shoppers_.size()));
   inventory_.emplace(world_.catalog().item_count(), scenario_.catalog.stock_per_item, world_.flash_sales(),
@@ -136,6 +138,7 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     out.records.shards.push_back({arm_, replicate_, s, shards_[s].total});
     out.sessions += shards_[s].total.sessions;
   }
+  out.records.breakdowns = breakdown_->records(arm_, replicate_);
   out.records.calibration = calibration();
   return out;
 }
@@ -571,9 +574,11 @@ std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
   tick_sessions_.clear();
   const double sample = scenario_.output.event_sample;
   std::uint64_t sessions = 0;
-  for (Shard& shard : shards_) {
+  for (std::uint32_t index = 0; index < shards_.size(); ++index) {
+    Shard& shard = shards_[index];
     for (std::size_t s = 0; s < segment_count; ++s) {
       rows[s].counters.add(shard.segments[s]);
+      breakdown_->add(index, tick, phase, static_cast<std::uint32_t>(s), shard.segments[s]);
       sessions += shard.segments[s].sessions;
     }
     for (const auto& [i, amount] : shard.spends) {

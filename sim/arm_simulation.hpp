@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "arm_plugins.hpp"
+#include "block_breakdown.hpp"
 #include "budget_ledger.hpp"
 #include "inventory.hpp"
 #include "price_memory.hpp"
@@ -98,6 +99,7 @@ class ArmSimulation {
   bool learns_online_;  // some plugin observes ticks: keep events and session outcomes
   std::vector<ShopperState> shoppers_;
   std::vector<Shard> shards_;
+  std::optional<BlockBreakdown> breakdown_;
   // Barrier buffers: the tick's events and sessions merged in shard order.
   std::vector<Event> tick_events_;
   std::vector<SessionOutcome> tick_sessions_;

@@ -4,6 +4,7 @@
 #include <tbb/info.h>
 
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "arm_simulation.hpp"
@@ -63,6 +64,7 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
   ResultsStore store(options_.database);
   RunRecord run{scenario_.name, scenario_.source_path, scenario_.resolved_yaml, scenario_.output.metrics_by,
                 scenario_.seed, scenario_.replicates, scenario_.shards, threads, kCoreVersion, kAbiVersion};
+  run.random_streams = options_.independent ? "independent" : "common";
   std::vector<RunPluginRecord> plugin_records;
   for (const PluginEntry& e : plugins_.entries()) {
     bool used = false;
@@ -83,7 +85,8 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
     arms.push_back({a, arm.name, arm.recommender.name, arm.intent_model.name, arm.pricing_policy.name,
                     "recommender: " + describe_choice(arm.recommender) + "\nintent_model: " +
                         describe_choice(arm.intent_model) + "\npricing_policy: " + describe_choice(arm.pricing_policy) +
-                        "\n"});
+                        "\n",
+                    arm.sweep});
   }
   std::vector<PhaseRecord> phases;
   for (std::uint16_t p = 0; p < timeline.phase_count(); ++p) {
@@ -103,29 +106,35 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
   std::string position = "before the first replicate";
   try {
     for (std::uint32_t r = 0; r < scenario_.replicates; ++r) {
-      const World world(scenario_, timeline, r);
-      if (r == 0) {
-        std::vector<SegmentRecord> segments;
-        for (std::uint32_t s = 0; s < scenario_.population.segments.size(); ++s) {
-          segments.push_back({s, scenario_.population.segments[s].name, world.population().segment_sizes()[s]});
-        }
-        run_id = store.begin_run(run, plugin_records, arms, phases, segments);
-        report.run_id = run_id;
-      }
-      CreateContext context;
-      context.catalog = &world.catalog().view();
-      context.shopper_count = world.population().size();
-      context.segment_count = static_cast<std::uint32_t>(scenario_.population.segments.size());
-      context.slate_size = scenario_.behaviour.slate_size;
-      context.tick_count = timeline.tick_count();
-      context.ticks_per_day = timeline.ticks_per_day();
-      context.random_key = world.key();
-      context.phases = phase_views.data();
-      context.phase_count = static_cast<std::uint32_t>(phase_views.size());
-      context.discount_budget = scenario_.discount_budget;
+      // Common random numbers: one world per replicate for every arm. Independent streams:
+      // each arm builds its own from its own key.
+      std::optional<World> shared;
+      if (!options_.independent) shared.emplace(scenario_, timeline, r);
       for (std::uint32_t a = 0; a < scenario_.arms.size(); ++a) {
         const ArmConfig& arm = scenario_.arms[a];
         position = "arm '" + arm.name + "', replicate " + std::to_string(r);
+        std::optional<World> own;
+        if (options_.independent) own.emplace(scenario_, timeline, r, a + 1);
+        const World& world = options_.independent ? *own : *shared;
+        if (run_id == 0) {
+          std::vector<SegmentRecord> segments;
+          for (std::uint32_t s = 0; s < scenario_.population.segments.size(); ++s) {
+            segments.push_back({s, scenario_.population.segments[s].name, world.population().segment_sizes()[s]});
+          }
+          run_id = store.begin_run(run, plugin_records, arms, phases, segments);
+          report.run_id = run_id;
+        }
+        CreateContext context;
+        context.catalog = &world.catalog().view();
+        context.shopper_count = world.population().size();
+        context.segment_count = static_cast<std::uint32_t>(scenario_.population.segments.size());
+        context.slate_size = scenario_.behaviour.slate_size;
+        context.tick_count = timeline.tick_count();
+        context.ticks_per_day = timeline.ticks_per_day();
+        context.random_key = world.key();
+        context.phases = phase_views.data();
+        context.phase_count = static_cast<std::uint32_t>(phase_views.size());
+        context.discount_budget = scenario_.discount_budget;
         ArmPlugins plugins{instantiate<Recommender>(plugins_, arm.recommender, context, position),
                            instantiate<IntentModel>(plugins_, arm.intent_model, context, position),
                            instantiate<PricingPolicy>(plugins_, arm.pricing_policy, context, position)};

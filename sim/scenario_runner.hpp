@@ -18,6 +18,9 @@ struct RunOptions {
   unsigned threads = 0;          ///< 0: all cores
   std::string database;          ///< results database path
   bool interactive = false;      ///< draw a progress bar in place
+  /// Each arm on its own world and random numbers instead of common random numbers: what a
+  /// comparison of separate simulations would see (compare then reports unpaired lifts).
+  bool independent = false;
 };
 
 struct RunReport {

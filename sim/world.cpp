@@ -29,8 +29,8 @@ std::vector<Population::JoinWindow> join_windows(const PopulationConfig& config,
 
 }  // namespace
 
-World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate)
-    : key_(derive_key(scenario.seed, replicate)),
+World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate, std::uint32_t stream)
+    : key_(stream == 0 ? derive_key(scenario.seed, replicate) : derive_key(derive_key(scenario.seed, replicate), stream)),
       catalog_(Catalog::build(scenario.catalog, launch_ticks(scenario.catalog, timeline), key_)),
       population_(Population::build(scenario.population, scenario.catalog.factor_dim,
                                     join_windows(scenario.population, timeline), key_)),

@@ -21,8 +21,9 @@ namespace promosim {
 class World {
  public:
   /// Builds replicate `replicate`'s world; history is simulated in parallel over shards and
-  /// merged in shard order.
-  World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate);
+  /// merged in shard order. `stream` 0 is the world every arm shares (common random numbers);
+  /// `run --independent` gives arm a its own world and random numbers with stream a + 1.
+  World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate, std::uint32_t stream = 0);
 
   std::uint64_t key() const { return key_; }
   const Catalog& catalog() const { return catalog_; }

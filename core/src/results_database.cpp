@@ -17,8 +17,8 @@ namespace {
 namespace fs = std::filesystem;
 
 // docs/results-schema.md documents every column. Counters are INTEGER, money REAL; the
-// counter columns of metric and shard_total come from kCounterFields (`@COUNTERS@`). metric
-// and shard_total are WITHOUT ROWID: their primary key is how they are written and read, so
+// counter columns of metric, shard_total and block_breakdown come from kCounterFields
+// (`@COUNTERS@`). Those three are WITHOUT ROWID: their primary key is how they are written and read, so
 // the table is the index.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE run (
@@ -33,6 +33,7 @@ CREATE TABLE run (
   promosim_version TEXT NOT NULL,
   abi_version      INTEGER NOT NULL,
   metrics_by       TEXT NOT NULL CHECK (metrics_by IN ('tick', 'day')),
+  random_streams   TEXT NOT NULL CHECK (random_streams IN ('common', 'independent')),
   started_at       TEXT NOT NULL,
   ended_at         TEXT,
   status           TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed', 'interrupted')),
@@ -55,6 +56,7 @@ CREATE TABLE arm (
   intent_model   TEXT NOT NULL,
   pricing_policy TEXT NOT NULL,
   params         TEXT NOT NULL,
+  sweep          TEXT NOT NULL,
   PRIMARY KEY (run, arm_index),
   UNIQUE (run, name)
 );
@@ -91,6 +93,17 @@ CREATE TABLE shard_total (
   shard              INTEGER NOT NULL,
   @COUNTERS@
   PRIMARY KEY (run, arm_index, replicate, shard),
+  FOREIGN KEY (run, arm_index) REFERENCES arm(run, arm_index)
+) WITHOUT ROWID;
+CREATE TABLE block_breakdown (
+  run                INTEGER NOT NULL REFERENCES run(id),
+  dimension          TEXT NOT NULL CHECK (dimension IN ('phase', 'day', 'hour', 'segment')),
+  arm_index          INTEGER NOT NULL,
+  replicate          INTEGER NOT NULL,
+  shard              INTEGER NOT NULL,
+  level              INTEGER NOT NULL,
+  @COUNTERS@
+  PRIMARY KEY (run, dimension, arm_index, replicate, shard, level),
   FOREIGN KEY (run, arm_index) REFERENCES arm(run, arm_index)
 ) WITHOUT ROWID;
 CREATE TABLE plugin_metric (

@@ -50,7 +50,8 @@ ResultsReader::ResultsReader(const std::string& path, std::chrono::milliseconds 
 std::vector<RunSummary> ResultsReader::query_runs(const std::string& where, std::optional<std::int64_t> id) const {
   return select(db_, path_,
                 "SELECT id, scenario_name, status, started_at, COALESCE(ended_at, ''), message, metrics_by, "
-                "replicates, shards, threads, seed FROM run " + where,
+                "replicates, shards, threads, seed, random_streams, scenario_path, promosim_version, abi_version "
+                "FROM run " + where,
                 id, [](SQLite::Statement& row) {
                   RunSummary r;
                   r.id = row.getColumn(0).getInt64();
@@ -64,6 +65,10 @@ std::vector<RunSummary> ResultsReader::query_runs(const std::string& where, std:
                   r.shards = as_u32(row.getColumn(8));
                   r.threads = as_u32(row.getColumn(9));
                   r.seed = as_u64(row.getColumn(10));  // stored as the int64 bit pattern
+                  r.random_streams = row.getColumn(11).getString();
+                  r.scenario_path = row.getColumn(12).getString();
+                  r.promosim_version = row.getColumn(13).getString();
+                  r.abi_version = as_u32(row.getColumn(14));
                   return r;
                 });
 }
@@ -88,12 +93,13 @@ std::optional<RunSummary> ResultsReader::latest_run() const {
 
 std::vector<ArmRecord> ResultsReader::arms(std::int64_t run) const {
   return select(db_, path_,
-                "SELECT arm_index, name, recommender, intent_model, pricing_policy, params FROM arm WHERE run = ? "
-                "ORDER BY arm_index",
+                "SELECT arm_index, name, recommender, intent_model, pricing_policy, params, sweep FROM arm "
+                "WHERE run = ? ORDER BY arm_index",
                 run, [](SQLite::Statement& row) {
                   return ArmRecord{as_u32(row.getColumn(0)), row.getColumn(1).getString(),
                                    row.getColumn(2).getString(), row.getColumn(3).getString(),
-                                   row.getColumn(4).getString(), row.getColumn(5).getString()};
+                                   row.getColumn(4).getString(), row.getColumn(5).getString(),
+                                   row.getColumn(6).getString()};
                 });
 }
 
@@ -122,6 +128,27 @@ std::vector<ShardRecord> ResultsReader::shard_totals(std::int64_t run) const {
                 run, [](SQLite::Statement& row) {
                   return ShardRecord{as_u32(row.getColumn(0)), as_u32(row.getColumn(1)), as_u32(row.getColumn(2)),
                                      read_counters(row, 3)};
+                });
+}
+
+std::vector<BreakdownRecord> ResultsReader::breakdown(std::int64_t run, Breakdown dimension) const {
+  return select(db_, path_,
+                std::string("SELECT arm_index, replicate, shard, level, ") + counter_columns() +
+                    " FROM block_breakdown WHERE run = ? AND dimension = '" + to_string(dimension) +
+                    "' ORDER BY arm_index, replicate, shard, level",
+                run, [dimension](SQLite::Statement& row) {
+                  return BreakdownRecord{as_u32(row.getColumn(0)), as_u32(row.getColumn(1)), as_u32(row.getColumn(2)),
+                                         dimension, as_u32(row.getColumn(3)), read_counters(row, 4)};
+                });
+}
+
+std::vector<RunPluginRecord> ResultsReader::plugins(std::int64_t run) const {
+  return select(db_, path_,
+                "SELECT kind, name, version, path, abi_version FROM run_plugin WHERE run = ? ORDER BY rowid", run,
+                [](SQLite::Statement& row) {
+                  return RunPluginRecord{row.getColumn(0).getString(), row.getColumn(1).getString(),
+                                         row.getColumn(2).getString(), row.getColumn(3).getString(),
+                                         as_u32(row.getColumn(4))};
                 });
 }
 

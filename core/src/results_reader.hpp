@@ -23,6 +23,9 @@ struct RunSummary {
   std::string ended_at;    ///< ISO-8601 UTC; "" while running or after a crash
   std::string message;     ///< why a run failed or was interrupted; "" otherwise
   std::string metrics_by;  ///< "tick" or "day"
+  std::string random_streams = "common";  ///< "common" or "independent" (`run --independent`)
+  std::string scenario_path, promosim_version;
+  std::uint32_t abi_version = 0;
   std::uint32_t replicates = 0, shards = 0, threads = 0;
   std::uint64_t seed = 0;
 };
@@ -47,6 +50,10 @@ class ResultsReader {
   /// Per (arm, replicate, shard) totals, ordered by arm, replicate, shard. Only (arm, replicate)
   /// pairs that were written completely appear.
   std::vector<ShardRecord> shard_totals(std::int64_t run) const;
+  /// Per (arm, replicate, shard, level) counters of one breakdown, in that order.
+  std::vector<BreakdownRecord> breakdown(std::int64_t run, Breakdown dimension) const;
+  /// The plugin libraries the run loaded.
+  std::vector<RunPluginRecord> plugins(std::int64_t run) const;
   /// Per (arm, replicate, period, phase, segment) counters, in that order.
   std::vector<MetricRecord> metrics(std::int64_t run) const;
   /// The intent model's calibration rows, by arm, replicate and decile.

@@ -20,6 +20,7 @@ struct RunRecord {
   std::uint32_t replicates = 0, shards = 0, threads = 0;
   std::string promosim_version;
   std::uint32_t abi_version = 0;
+  std::string random_streams = "common";  ///< "common" (arms share random numbers) or "independent"
 };
 
 /// One plugin library a run used.
@@ -32,6 +33,7 @@ struct ArmRecord {
   std::uint32_t index = 0;
   std::string name, recommender, intent_model, pricing_policy;
   std::string params;  ///< YAML of the three plugin choices with all their parameters
+  std::string sweep = {};  ///< the scenario sweep that generated the arm; "" for a hand-written arm
 };
 
 struct PhaseRecord {
@@ -57,6 +59,29 @@ struct MetricRecord {
 /// Counters of one (arm, replicate, shard) over the whole timeline: a paired-statistics block.
 struct ShardRecord {
   std::uint32_t arm = 0, replicate = 0, shard = 0;
+  MetricCounters counters;
+};
+
+/// The dimensions a block's counters are broken down by (block_breakdown.dimension).
+enum class Breakdown : std::uint8_t { kPhase, kDay, kHour, kSegment };
+
+/// "phase", "day", "hour" or "segment".
+inline constexpr const char* to_string(Breakdown dimension) {
+  switch (dimension) {
+    case Breakdown::kPhase: return "phase";
+    case Breakdown::kDay: return "day";
+    case Breakdown::kHour: return "hour";
+    case Breakdown::kSegment: return "segment";
+  }
+  return "phase";
+}
+
+/// Counters of one (arm, replicate, shard) block in one level of a breakdown: a phase index,
+/// a day of the timeline, an hour of the day (0-23) or a segment index.
+struct BreakdownRecord {
+  std::uint32_t arm = 0, replicate = 0, shard = 0;
+  Breakdown dimension = Breakdown::kPhase;
+  std::uint32_t level = 0;
   MetricCounters counters;
 };
 
@@ -89,6 +114,7 @@ struct ReplicateRecords {
   std::vector<PluginMetricRecord> plugin_metrics;
   std::vector<EventRecord> events;
   std::vector<CalibrationRecord> calibration;
+  std::vector<BreakdownRecord> breakdowns = {};
 };
 
 /// Lifecycle of a run. A run that never reaches finish_run (the process died) stays kRunning.

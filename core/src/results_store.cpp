@@ -77,12 +77,12 @@ std::int64_t ResultsStore::begin_run(const RunRecord& run, const std::vector<Run
     SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement insert_run(db_,
                                  "INSERT INTO run (scenario_name, scenario_path, resolved_config, seed, replicates, "
-                                 "shards, threads, promosim_version, abi_version, metrics_by, started_at, status) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')");
+                                 "shards, threads, promosim_version, abi_version, metrics_by, random_streams, started_at, "
+                                 "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running')");
     // seed is stored as the uint64's bit pattern; see docs/results-schema.md.
     SQLite::bind(insert_run, run.scenario_name, run.scenario_path, run.resolved_config, as_sql(run.seed),
                  run.replicates, run.shards, run.threads, run.promosim_version, run.abi_version, run.metrics_by,
-                 utc_now());
+                 run.random_streams, utc_now());
     insert_run.exec();
     const std::int64_t id = db_.getLastInsertRowid();
 
@@ -90,10 +90,10 @@ std::int64_t ResultsStore::begin_run(const RunRecord& run, const std::vector<Run
     for (const RunPluginRecord& p : plugins) {
       insert_row(insert_plugin, std::make_tuple(id, p.kind, p.name, p.version, p.path, p.abi_version));
     }
-    SQLite::Statement insert_arm(db_, "INSERT INTO arm VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement insert_arm(db_, "INSERT INTO arm VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const ArmRecord& a : arms) {
       insert_row(insert_arm, std::make_tuple(id, a.index, a.name, a.recommender, a.intent_model, a.pricing_policy,
-                                             a.params));
+                                             a.params, a.sweep));
     }
     SQLite::Statement insert_phase(db_, "INSERT INTO phase VALUES (?, ?, ?, ?, ?)");
     for (const PhaseRecord& p : phases) {
@@ -120,6 +120,11 @@ void ResultsStore::write_replicate(std::int64_t run, const ReplicateRecords& rec
     }
     SQLite::Statement insert_shard(db_, insert_with_counters("shard_total", "run, arm_index, replicate, shard", 4));
     for (const ShardRecord& s : records.shards) insert_counters(insert_shard, s.counters, run, s.arm, s.replicate, s.shard);
+    SQLite::Statement insert_breakdown(
+        db_, insert_with_counters("block_breakdown", "run, dimension, arm_index, replicate, shard, level", 6));
+    for (const BreakdownRecord& b : records.breakdowns) {
+      insert_counters(insert_breakdown, b.counters, run, to_string(b.dimension), b.arm, b.replicate, b.shard, b.level);
+    }
     SQLite::Statement insert_plugin_metric(db_, "INSERT INTO plugin_metric VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     for (const PluginMetricRecord& p : records.plugin_metrics) {
       insert_row(insert_plugin_metric,

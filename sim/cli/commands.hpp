@@ -20,6 +20,7 @@ struct RunArgs {
   std::string out;
   std::vector<std::string> overrides;
   bool no_compare = false;
+  bool independent = false;
 };
 int run_command(const RunArgs& args);
 
@@ -28,10 +29,16 @@ int validate_command(const std::string& scenario, const std::vector<std::string>
 int plugins_command(const std::string& name, const std::vector<std::string>& plugin_paths);
 
 struct CompareArgs {
-  std::string database;
-  std::optional<std::int64_t> run;
+  std::vector<std::string> databases;
+  std::vector<std::int64_t> runs;
   std::string baseline;
   std::string format = "table";
+  std::vector<std::string> metrics;
+  std::string by;
+  std::string correction = "holm";
+  std::string primary = "revenue";
+  std::vector<std::string> guardrails{"margin", "discount_cost"};
+  double detect = 0.01;
 };
 int compare_command(const CompareArgs& args);
 

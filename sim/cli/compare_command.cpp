@@ -1,4 +1,5 @@
 #include <iostream>
+#include <memory>
 
 #include "commands.hpp"
 #include "comparison.hpp"
@@ -7,12 +8,23 @@
 namespace promosim::cli {
 
 int compare_command(const CompareArgs& args) {
-  const ResultsReader reader(args.database);
+  std::vector<std::unique_ptr<ResultsReader>> readers;
+  std::vector<const ResultsReader*> databases;
+  for (const std::string& path : args.databases) {
+    readers.push_back(std::make_unique<ResultsReader>(path));
+    databases.push_back(readers.back().get());
+  }
   CompareOptions options;
-  options.run = args.run;
+  options.runs = args.runs;
   options.baseline = args.baseline;
   options.format = args.format;
-  std::cout << compare_results(reader, options);
+  options.metrics = args.metrics;
+  options.by = args.by;
+  options.correction = args.correction;
+  options.primary = args.primary;
+  options.guardrails = args.guardrails;
+  options.detect = args.detect;
+  std::cout << compare_results(databases, options);
   return kExitOk;
 }
 

@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--out", run.out, "Results database (default: the scenario's output.path)");
   run_cmd->add_option("--set", run.overrides, "Override a scenario value: dotted.path=value (repeatable)");
   run_cmd->add_flag("--no-compare", run.no_compare, "Do not print the comparison table at the end");
+  run_cmd->add_flag("--independent", run.independent,
+                    "Give every arm its own world and random numbers instead of common random numbers (to measure "
+                    "what pairing gains; compare then reports unpaired lifts)");
 
   std::string validate_path;
   std::vector<std::string> validate_overrides;
@@ -36,12 +39,27 @@ int main(int argc, char** argv) {
   plugins_cmd->add_option("--plugin-path", plugin_paths, "Extra folder to search for plugins (repeatable)");
 
   CompareArgs compare;
-  CLI::App* compare_cmd = app.add_subcommand("compare", "Compare the arms of a stored run with confidence intervals");
-  compare_cmd->add_option("results", compare.database, "Results database")->required();
-  compare_cmd->add_option("--run", compare.run, "Run id (default: the newest run)");
+  CLI::App* compare_cmd =
+      app.add_subcommand("compare", "Compare the arms of stored runs with confidence intervals and a verdict");
+  compare_cmd->add_option("results", compare.databases,
+                          "Results database(s); several: each one's newest run, all of one scenario")
+      ->required();
+  compare_cmd->add_option("--run", compare.runs, "Run id (repeatable; default: the newest run)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   compare_cmd->add_option("--baseline", compare.baseline, "Baseline arm (default: the first arm)");
-  compare_cmd->add_option("--format", compare.format, "Output format")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+  compare_cmd->add_option("--format", compare.format, "Output format: table, markdown, csv or json");
+  compare_cmd->add_option("--by", compare.by, "Break every lift down by phase, day, hour (of day) or segment");
+  compare_cmd->add_option("--metrics", compare.metrics, "Metrics to show (comma-separated; default: all)")
+      ->delimiter(',');
+  compare_cmd->add_option("--correction", compare.correction,
+                          "Multiple-testing correction across arms x metrics: holm (default), bh or none");
+  compare_cmd->add_option("--primary", compare.primary, "The metric the decision is about (default: revenue)");
+  compare_cmd->add_option("--guardrails", compare.guardrails,
+                          "Metrics a winner must not lose on (comma-separated; default: margin,discount_cost)")
+      ->delimiter(',');
+  compare_cmd->add_option("--detect", compare.detect,
+                          "Relative lift the replicates-needed column is computed for (default 0.01 = 1%)");
 
   app.add_subcommand("schema", "Print the scenario reference (every key, type, default, range)");
 

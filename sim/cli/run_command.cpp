@@ -43,6 +43,7 @@ int run_command(const RunArgs& args) {
 
   RunOptions options;
   options.threads = args.threads;
+  options.independent = args.independent;
   options.database = args.out.empty() ? scenario.output.path : args.out;
   options.interactive = isatty(STDERR_FILENO) != 0;
   const std::filesystem::path parent = std::filesystem::path(options.database).parent_path();
@@ -70,7 +71,7 @@ int run_command(const RunArgs& args) {
   if (!args.no_compare) {
     const ResultsReader reader(report.database);
     CompareOptions compare;
-    compare.run = report.run_id;
+    compare.runs = {report.run_id};
     compare.format = "table";
     std::cout << "\n" << compare_results(reader, compare);
   }

@@ -44,6 +44,34 @@ TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
                             "ABS(discount_cost - own_discount_cost - flash_discount_cost - drop_coupon_cost - "
                             "presale_discount_cost) > 1e-6 * (1 + discount_cost)").getInt() == 0);
 
+  // Each breakdown splits every block's totals without losing or adding anything.
+  for (const char* dimension : {"phase", "day", "hour", "segment"}) {
+    INFO(dimension);
+    CHECK(database.execAndGet(std::string("SELECT COUNT(*) FROM (SELECT b.arm_index, b.replicate, b.shard, "
+                                          "SUM(b.clicks) AS c, SUM(b.revenue) AS r FROM block_breakdown b WHERE b.run = 1 "
+                                          "AND b.dimension = '") + dimension +
+                              "' GROUP BY 1, 2, 3) g JOIN shard_total s ON s.run = 1 AND s.arm_index = g.arm_index AND "
+                              "s.replicate = g.replicate AND s.shard = g.shard WHERE g.c != s.clicks OR "
+                              "ABS(g.r - s.revenue) > 1e-6 * (1 + s.revenue)")
+              .getInt() == 0);
+  }
+  CHECK(database.execAndGet("SELECT COUNT(DISTINCT level) FROM block_breakdown WHERE run = 1 AND dimension = 'hour'")
+            .getInt() == 24);
+
+  SECTION("breakdowns by phase, day, hour and segment name their levels") {
+    const auto phase = run_cli({"compare", db, "--by", "phase", "--metrics", "ctr"});
+    REQUIRE(phase.exit_code == 0);
+    CHECK_THAT(phase.out, Contains("CTR (clicks / impressions) by phase"));
+    CHECK_THAT(phase.out, Contains("Holm-adjusted across arms x metrics x levels"));
+    const auto segment = run_cli({"compare", db, "--by", "segment", "--format", "csv"});
+    REQUIRE(segment.exit_code == 0);
+    CHECK_THAT(segment.out, Contains(",revenue,segment,hunters,"));
+    CHECK_THAT(segment.out, Contains(",margin,segment,"));  // a guard-rail, shown by default with --by
+    const auto hour = run_cli({"compare", db, "--by", "hour", "--metrics", "clicks", "--format", "csv"});
+    CHECK_THAT(hour.out, Contains(",clicks,hour,00:00,") && Contains(",clicks,hour,23:00,"));
+    const auto day = run_cli({"compare", db, "--by", "day", "--metrics", "clicks", "--format", "markdown"});
+    CHECK_THAT(day.out, Contains("### clicks by day"));
+  }
   SECTION("a second run appends to the same database") {
     const auto again = run_cli({"run", source_path("fixtures/scenarios/tiny.yaml"), "--out", db, "--no-compare",
                                 "--set", "replicates=1"});
@@ -56,7 +84,7 @@ TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
   SECTION("compare formats") {
     const auto csv = run_cli({"compare", db, "--format", "csv"});
     REQUIRE(csv.exit_code == 0);
-    CHECK_THAT(csv.out, Contains("run,arm,metric,value,ci_low,ci_high"));
+    CHECK_THAT(csv.out, Contains("run,arm,metric,breakdown,level,baseline,value,ci_low,ci_high"));
     const auto json = run_cli({"compare", db, "--format", "json"});
     REQUIRE(json.exit_code == 0);
     CHECK(json.out.front() == '{');
@@ -68,11 +96,12 @@ TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
     std::istringstream lines(csv.out);
     std::set<std::string> arms_with_rows;
     for (std::string line; std::getline(lines, line);) {
-      const auto at = line.find(",incremental_purchases_per_");
-      if (at == std::string::npos) continue;
-      const std::string before = line.substr(0, at);
-      const auto empty_value = line.find(',', at + 1) + 1;
-      if (line[empty_value] != ',') arms_with_rows.insert(before.substr(before.find(',') + 1));
+      std::vector<std::string> cells;
+      std::stringstream row(line);
+      for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+      if (cells.at(2).rfind("incremental_purchases_per_", 0) == 0 && !cells.at(6).empty()) {
+        arms_with_rows.insert(cells[1]);
+      }
     }
     // popular_discount: the baseline's recommender and a discount of its own. Not random or
     // content_list_price (no offers), nor the coupon and bandit arms (other recommenders).
@@ -97,7 +126,7 @@ TEST_CASE("validate reports a good scenario", "[cli]") {
 }
 
 TEST_CASE("the shipped scenarios validate", "[cli]") {
-  for (const char* scenario : {"quickstart.yaml", "double11.yaml", "cold_start_launch.yaml"}) {
+  for (const char* scenario : {"quickstart.yaml", "double11.yaml", "cold_start_launch.yaml", "discount_sweep.yaml"}) {
     const auto result = run_cli({"validate", source_path(std::string("../scenarios/") + scenario)});
     INFO(scenario << ": " << result.err);
     CHECK(result.exit_code == 0);
