@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages promosim needs (only those missing; as root), then configures
-# and builds it in Release into build/. Extra CMake arguments may be passed in
-# PROMOSIM_CMAKE_ARGS (e.g. -DPROMOSIM_WERROR=ON, as CI does).
+# Installs the Debian packages promosim needs (only those missing; as root) and the HTML
+# report's npm packages (sim/report/package-lock.json), then configures and builds it in
+# Release into build/. Extra CMake arguments may be passed in PROMOSIM_CMAKE_ARGS (e.g.
+# -DPROMOSIM_WERROR=ON, as CI does); PROMOSIM_SETUP_CHROMIUM=1 also installs Chromium, which
+# only the report's browser test needs (scripts/test.sh sets it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +14,11 @@ packages=(
   libsqlite3-dev libsqlitecpp-dev sqlite3
   catch2 libbenchmark-dev libcli11-dev librandom123-dev nlohmann-json3-dev
 )
+# The report's charting libraries come from npm; Debian's nodejs and npm are enough.
+command -v npm >/dev/null || packages+=(nodejs npm)
+if [ "${PROMOSIM_SETUP_CHROMIUM:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  packages+=(chromium)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -25,6 +32,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The build embeds the Vega builds from sim/report/node_modules into promosim; reinstall them
+# when the lock file changed since the last install (npm keeps its own copy of it there).
+report=sim/report
+installed=$report/node_modules/.package-lock.json
+if [ ! -f "$installed" ] || [ "$report/package-lock.json" -nt "$installed" ] || [ "$report/package.json" -nt "$installed" ]; then
+  echo "setup: installing the report's npm packages (npm ci --prefix $report)"
+  npm ci --prefix "$report" --no-audit --no-fund --loglevel=error
 fi
 
 # shellcheck disable=SC2086  # PROMOSIM_CMAKE_ARGS is a list of arguments

@@ -42,6 +42,16 @@ struct CompareArgs {
 };
 int compare_command(const CompareArgs& args);
 
+struct ReportArgs {
+  std::string database;
+  std::string out;
+  std::optional<std::int64_t> run;
+  std::string baseline;
+  std::string primary = "revenue";
+  std::string correction = "holm";
+};
+int report_command(const ReportArgs& args);
+
 int schema_command();
 
 }  // namespace promosim::cli

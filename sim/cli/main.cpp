@@ -61,6 +61,16 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--detect", compare.detect,
                           "Relative lift the replicates-needed column is computed for (default 0.01 = 1%)");
 
+  ReportArgs report;
+  CLI::App* report_cmd =
+      app.add_subcommand("report", "Write a run's comparison as one self-contained HTML file (charts, opens offline)");
+  report_cmd->add_option("results", report.database, "Results database")->required();
+  report_cmd->add_option("-o,--out", report.out, "HTML file to write")->required();
+  report_cmd->add_option("--run", report.run, "Run id (default: the newest run)");
+  report_cmd->add_option("--baseline", report.baseline, "Baseline arm (default: the first arm)");
+  report_cmd->add_option("--primary", report.primary, "The metric the decision is about (default: revenue)");
+  report_cmd->add_option("--correction", report.correction, "holm (default), bh or none");
+
   app.add_subcommand("schema", "Print the scenario reference (every key, type, default, range)");
 
   try {
@@ -73,6 +83,7 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return validate_command(validate_path, validate_overrides);
     if (*plugins_cmd) return plugins_command(plugin_name, plugin_paths);
     if (*compare_cmd) return compare_command(compare);
+    if (*report_cmd) return report_command(report);
     return schema_command();
   } catch (const promosim::PluginError& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -72,6 +72,17 @@ TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
     const auto day = run_cli({"compare", db, "--by", "day", "--metrics", "clicks", "--format", "markdown"});
     CHECK_THAT(day.out, Contains("### clicks by day"));
   }
+  SECTION("the report is one HTML file; a bad output path is an error with a fix") {
+    const std::string html = (fresh_folder("cli-report") / "r.html").string();
+    const auto report = run_cli({"report", db, "-o", html});
+    REQUIRE(report.exit_code == 0);
+    CHECK_THAT(report.out, Contains("report: " + html + " (run 1, "));
+    CHECK_THAT(read_file(html), Contains("<script id=\"promosim-data\" type=\"application/json\">"));
+    const auto bad = run_cli({"report", db, "-o", "/nonexistent/folder/r.html"});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Contains("cannot write the report to '/nonexistent/folder/r.html': check that its folder exists"));
+  }
+
   SECTION("a second run appends to the same database") {
     const auto again = run_cli({"run", source_path("fixtures/scenarios/tiny.yaml"), "--out", db, "--no-compare",
                                 "--set", "replicates=1"});
