@@ -396,6 +396,10 @@ ComparisonReport build_comparison(const std::vector<const ResultsReader*>& datab
   std::sort(tested.begin(), tested.end());
   tested.erase(std::unique(tested.begin(), tested.end()), tested.end());
   const std::set<std::uint32_t> base_replicates = replicates_of(blocks[base]);
+  // Offer efficiency reads "what the arm's offers bought" only against a baseline without offers
+  // of its own: against a discounting baseline the arm's coupons replace its discounts.
+  const bool base_offers_nothing = std::all_of(blocks[base].begin(), blocks[base].end(),
+                                               [](const auto& block) { return block.second.own_discount_cost == 0.0; });
   std::vector<MetricComparison*> family;
   for (std::size_t a = 0; a < report.arms.size(); ++a) {
     ArmComparison& arm = report.arms[a];
@@ -406,9 +410,10 @@ ComparisonReport build_comparison(const std::vector<const ResultsReader*>& datab
     if (arm.replicates == 0) continue;
     arm.metrics = compare_arm(blocks[a], blocks[base], a == base, arm.paired, options.detect);
     for (std::size_t m : tested) family.push_back(&arm.metrics[m]);
-    const bool same_slates = arm.arm.recommender == report.arms[base].arm.recommender && arm.paired;
+    const bool offers_differ =
+        arm.arm.recommender == report.arms[base].arm.recommender && arm.paired && base_offers_nothing;
     for (const OfferEfficiency& e : kOfferEfficiencies) {
-      arm.efficiencies.push_back(same_slates ? efficiency(arm, e) : std::nullopt);
+      arm.efficiencies.push_back(offers_differ ? efficiency(arm, e) : std::nullopt);
     }
   }
   correct(family, options.correction);

@@ -117,6 +117,10 @@ TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
     // popular_discount: the baseline's recommender and a discount of its own. Not random or
     // content_list_price (no offers), nor the coupon and bandit arms (other recommenders).
     CHECK(arms_with_rows == std::set<std::string>{"popular_discount"});
+    // Against a baseline with offers of its own, "per extra offer" has no meaning: no rows.
+    const auto against_discount = run_cli({"compare", db, "--baseline", "popular_discount", "--format", "csv"});
+    REQUIRE(against_discount.exit_code == 0);
+    CHECK(against_discount.out.find(",incremental_purchases_per_") == std::string::npos);
   }
   SECTION("intent calibration lists only models whose scores rank sessions") {
     const auto table = run_cli({"compare", db});
