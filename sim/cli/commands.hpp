@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "comparison.hpp"
+
 namespace promosim::cli {
 
 /// Exit codes shared by every command.
@@ -30,15 +32,7 @@ int plugins_command(const std::string& name, const std::vector<std::string>& plu
 
 struct CompareArgs {
   std::vector<std::string> databases;
-  std::vector<std::int64_t> runs;
-  std::string baseline;
-  std::string format = "table";
-  std::vector<std::string> metrics;
-  std::string by;
-  std::string correction = "holm";
-  std::string primary = "revenue";
-  std::vector<std::string> guardrails{"margin", "discount_cost"};
-  double detect = 0.01;
+  CompareOptions options;
 };
 int compare_command(const CompareArgs& args);
 
@@ -46,9 +40,7 @@ struct ReportArgs {
   std::string database;
   std::string out;
   std::optional<std::int64_t> run;
-  std::string baseline;
-  std::string primary = "revenue";
-  std::string correction = "holm";
+  CompareOptions options;  ///< baseline, primary metric and correction of the report's comparison
 };
 int report_command(const ReportArgs& args);
 

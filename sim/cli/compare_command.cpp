@@ -14,17 +14,7 @@ int compare_command(const CompareArgs& args) {
     readers.push_back(std::make_unique<ResultsReader>(path));
     databases.push_back(readers.back().get());
   }
-  CompareOptions options;
-  options.runs = args.runs;
-  options.baseline = args.baseline;
-  options.format = args.format;
-  options.metrics = args.metrics;
-  options.by = args.by;
-  options.correction = args.correction;
-  options.primary = args.primary;
-  options.guardrails = args.guardrails;
-  options.detect = args.detect;
-  std::cout << compare_results(databases, options);
+  std::cout << compare_results(databases, args.options);
   return kExitOk;
 }
 

@@ -44,21 +44,21 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("results", compare.databases,
                           "Results database(s); several: each one's newest run, all of one scenario")
       ->required();
-  compare_cmd->add_option("--run", compare.runs, "Run id (repeatable; default: the newest run)")
+  compare_cmd->add_option("--run", compare.options.runs, "Run id (repeatable; default: the newest run)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  compare_cmd->add_option("--baseline", compare.baseline, "Baseline arm (default: the first arm)");
-  compare_cmd->add_option("--format", compare.format, "Output format: table, markdown, csv or json");
-  compare_cmd->add_option("--by", compare.by, "Break every lift down by phase, day, hour (of day) or segment");
-  compare_cmd->add_option("--metrics", compare.metrics, "Metrics to show (comma-separated; default: all)")
+  compare_cmd->add_option("--baseline", compare.options.baseline, "Baseline arm (default: the first arm)");
+  compare_cmd->add_option("--format", compare.options.format, "Output format: table, markdown, csv or json");
+  compare_cmd->add_option("--by", compare.options.by, "Break every lift down by phase, day, hour (of day) or segment");
+  compare_cmd->add_option("--metrics", compare.options.metrics, "Metrics to show (comma-separated; default: all)")
       ->delimiter(',');
-  compare_cmd->add_option("--correction", compare.correction,
+  compare_cmd->add_option("--correction", compare.options.correction,
                           "Multiple-testing correction across arms x metrics: holm (default), bh or none");
-  compare_cmd->add_option("--primary", compare.primary, "The metric the decision is about (default: revenue)");
-  compare_cmd->add_option("--guardrails", compare.guardrails,
+  compare_cmd->add_option("--primary", compare.options.primary, "The metric the decision is about (default: revenue)");
+  compare_cmd->add_option("--guardrails", compare.options.guardrails,
                           "Metrics a winner must not lose on (comma-separated; default: margin,discount_cost)")
       ->delimiter(',');
-  compare_cmd->add_option("--detect", compare.detect,
+  compare_cmd->add_option("--detect", compare.options.detect,
                           "Relative lift the replicates-needed column is computed for (default 0.01 = 1%)");
 
   ReportArgs report;
@@ -67,9 +67,9 @@ int main(int argc, char** argv) {
   report_cmd->add_option("results", report.database, "Results database")->required();
   report_cmd->add_option("-o,--out", report.out, "HTML file to write")->required();
   report_cmd->add_option("--run", report.run, "Run id (default: the newest run)");
-  report_cmd->add_option("--baseline", report.baseline, "Baseline arm (default: the first arm)");
-  report_cmd->add_option("--primary", report.primary, "The metric the decision is about (default: revenue)");
-  report_cmd->add_option("--correction", report.correction, "holm (default), bh or none");
+  report_cmd->add_option("--baseline", report.options.baseline, "Baseline arm (default: the first arm)");
+  report_cmd->add_option("--primary", report.options.primary, "The metric the decision is about (default: revenue)");
+  report_cmd->add_option("--correction", report.options.correction, "holm (default), bh or none");
 
   app.add_subcommand("schema", "Print the scenario reference (every key, type, default, range)");
 

@@ -13,11 +13,8 @@ namespace promosim::cli {
 
 int report_command(const ReportArgs& args) {
   const ResultsReader reader(args.database);
-  CompareOptions options;
+  CompareOptions options = args.options;
   if (args.run) options.runs = {*args.run};
-  options.baseline = args.baseline;
-  options.primary = args.primary;
-  options.correction = args.correction;
   const std::string data = report_data_json(reader, options);
   const RunSummary run = args.run ? reader.run(*args.run) : *reader.latest_run();
   const std::string html =
