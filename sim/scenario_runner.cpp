@@ -10,6 +10,7 @@
 #include "arm_simulation.hpp"
 #include "progress_reporter.hpp"
 #include "promosim/version.hpp"
+#include "replicate_writer.hpp"
 #include "results_store.hpp"
 #include "timeline.hpp"
 #include "world.hpp"
@@ -103,7 +104,18 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
     phase_views.push_back({phase.name.c_str(), timeline.phase_first_tick(p), timeline.phase_tick_count(p), phase.traffic});
   }
   std::int64_t run_id = 0;
+  std::optional<ReplicateWriter> writer;  // from begin_run on
   std::string position = "before the first replicate";
+  const auto fail = [&](const std::exception& e) {
+    progress.finish();
+    // Label the stored run failed if the database lets us; either way the original error is
+    // what the user needs to see (a run left 'running' reads as incomplete, never complete).
+    try {
+      writer.reset();  // the unit being written lands (or not) before the status does
+      if (run_id != 0) store.finish_run(run_id, RunStatus::kFailed, e.what());
+    } catch (const std::exception&) {
+    }
+  };
   try {
     for (std::uint32_t r = 0; r < scenario_.replicates; ++r) {
       // Common random numbers: one world per replicate for every arm. Independent streams:
@@ -123,6 +135,7 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
           }
           run_id = store.begin_run(run, plugin_records, arms, phases, segments);
           report.run_id = run_id;
+          writer.emplace(store, run_id);
         }
         CreateContext context;
         context.catalog = &world.catalog().view();
@@ -140,7 +153,7 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
                            instantiate<PricingPolicy>(plugins_, arm.pricing_policy, context, position)};
         ArmSimulation simulation(scenario_, timeline, world, a, r, plugins);
         ArmOutput out = simulation.run([&](std::uint64_t sessions) { progress.tick(sessions); }, stop);
-        store.write_replicate(run_id, out.records);
+        writer->write(std::move(out.records));
       }
     }
     report.status = RunStatus::kComplete;
@@ -148,13 +161,13 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
     report.status = RunStatus::kInterrupted;
     report.message = "interrupted during " + position + "; earlier arms and replicates are stored";
   } catch (const std::exception& e) {
-    progress.finish();
-    // Label the stored run failed if the database lets us; either way the original error is
-    // what the user needs to see (a run left 'running' reads as incomplete, never complete).
-    try {
-      if (run_id != 0) store.finish_run(run_id, RunStatus::kFailed, e.what());
-    } catch (const std::exception&) {
-    }
+    fail(e);
+    throw;
+  }
+  try {
+    if (writer) writer->wait();
+  } catch (const std::exception& e) {
+    fail(e);
     throw;
   }
   progress.finish();
