@@ -123,7 +123,7 @@ MatchedBlocks match(const Blocks& arm, const Blocks& base, const ComparedMetric&
 
 LiftEstimate lift_of(const MatchedBlocks& m, const ComparedMetric& metric, std::size_t replicates, bool paired) {
   if (metric.per != nullptr) {
-    return paired ? paired_ratio_lift(m.arm_value, m.arm_per, m.base_value, m.base_per)
+    return paired ? paired_ratio_lift(m.arm_value, m.arm_per, m.base_value, m.base_per, replicates)
                   : independent_ratio_lift(m.arm_value, m.arm_per, m.base_value, m.base_per);
   }
   return paired ? paired_total_lift(m.arm_value, m.base_value, replicates)
@@ -463,7 +463,8 @@ ComparisonReport build_comparison(const std::vector<const ResultsReader*>& datab
           const MatchedBlocks without = match(blocks[*twin], blocks[*independent_base], metric);
           if (with.arm_value.size() < 2 || without.arm_value.size() < 2) continue;
           const std::size_t reps_with = replicates_of(blocks[a]).size(), reps_without = replicates_of(blocks[*twin]).size();
-          const Interval paired = lift_of(with, metric, reps_with, true).absolute;
+          const LiftEstimate paired_lift = lift_of(with, metric, reps_with, true);
+          const Interval& paired = paired_lift.absolute;
           const Interval unpaired = lift_of(without, metric, reps_without, false).absolute;
           if (!paired.available || !unpaired.available || !(paired.se > 0.0)) continue;
           report.measured_variance_ratios.push_back({report.arms[a].arm.name, m, c, i, paired.se, unpaired.se});

@@ -94,11 +94,17 @@ struct Section {
   bool text = false;  ///< sentences rather than numbers: left-aligned, no header line in a table
 };
 
+bool worlds_differ(const MetricComparison& cell) {
+  return cell.lift && cell.lift->heterogeneity_p && *cell.lift->heterogeneity_p < kHeterogeneityLevel;
+}
+
 /// The lift cells of one arm's metric: relative lift, its CI, absolute lift, adjusted p, verdict.
 std::vector<std::string> lift_cells(const ComparedMetric& metric, const MetricComparison& cell) {
   if (cell.verdict == Verdict::kBaseline) return {"baseline"};
   if (!cell.lift) return {"n/a"};
-  return {format_percent_change(cell.lift->relative.estimate), format_ci(cell.lift->relative, format_percent_change),
+  // '*': the lift differs between the replicates' worlds beyond chance (header).
+  const std::string mark = worlds_differ(cell) ? "*" : "";
+  return {format_percent_change(cell.lift->relative.estimate), format_ci(cell.lift->relative, format_percent_change) + mark,
           format_difference(metric, cell.lift->absolute.estimate), format_p(cell.p_adjusted), to_string(cell.verdict)};
 }
 
@@ -178,6 +184,15 @@ Section decision_section(const ComparisonReport& report) {
   };
   for (Verdict v : {Verdict::kBetter, Verdict::kNoDifference, Verdict::kWorse, Verdict::kNotAvailable}) {
     if (!by_verdict[v].empty()) section.rows.push_back({to_string(v), join(by_verdict[v])});
+  }
+  std::vector<std::string> varying;
+  for (const std::string& name : by_verdict[Verdict::kBetter]) {
+    const auto arm = std::find_if(report.arms.begin(), report.arms.end(), [&](const ArmComparison& a) { return a.label == name; });
+    if (worlds_differ(arm->metrics[p])) varying.push_back(name);
+  }
+  if (!varying.empty()) {
+    section.rows.push_back({"WORLDS DIFFER", join(varying) + ": the lift varies between replicates beyond chance; run more "
+                                                              "replicates before relying on its size"});
   }
   for (const std::string& name : by_verdict[Verdict::kBetter]) {
     const auto arm = std::find_if(report.arms.begin(), report.arms.end(), [&](const ArmComparison& a) { return a.label == name; });
@@ -345,6 +360,8 @@ std::vector<std::string> header_lines(const ComparisonReport& report) {
   lines.push_back("value: mean per replicate (rates: pooled) with 95% CI across replicates");
   lines.push_back(std::string("lift: relative, vs the baseline, with 95% CI, paired by (replicate, shard) block") +
                   (any_unpaired ? " (unpaired, Welch, for arms on other random streams)" : ""));
+  lines.push_back("*: the lift differs between the replicates' worlds beyond chance (p < 0.01): its CI holds for these");
+  lines.push_back("   worlds; how large it is elsewhere needs more replicates");
   lines.push_back(std::string("p adj: two-sided p, ") + correction_name(report.correction) + "-adjusted across " +
                   (report.breakdown ? "arms x metrics x levels" : std::to_string(tests) + " lifts (arms x metrics)") +
                   "; verdict: at p adj < " + printf_string("%g", report.alpha));
@@ -410,6 +427,7 @@ Numbers numbers(const MetricComparison* cell) {
           {"rel_low", at(rel.low, rel.available)},
           {"rel_high", at(rel.high, rel.available)},
           {"p_value", lift ? lift->p_value : std::nullopt},
+          {"heterogeneity_p", lift ? lift->heterogeneity_p : std::nullopt},
           {"p_adjusted", stored ? cell->p_adjusted : std::nullopt},
           {"crn_variance_ratio", stored ? cell->variance_ratio : std::nullopt},
           {"replicates_needed", stored && cell->replicates_needed ? std::optional<double>(double(*cell->replicates_needed))
@@ -423,6 +441,7 @@ const MetricComparison* cell_or_null(const std::vector<MetricComparison>& metric
 nlohmann::ordered_json json_numbers(const MetricComparison* cell) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
   for (const auto& [name, value] : numbers(cell)) out[name] = value ? nlohmann::ordered_json(*value) : nullptr;
+  out["worlds_differ"] = cell != nullptr && worlds_differ(*cell);
   out["verdict"] = cell != nullptr ? to_string(cell->verdict) : "n/a";
   return out;
 }

@@ -1,5 +1,6 @@
 #include "statistics.hpp"
 
+#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
@@ -123,6 +124,22 @@ std::vector<std::size_t> ascending_order(std::span<const double> p_values) {
   return order;
 }
 
+/// p of "every replicate has the same lift": `values` are per-block values whose mean is the
+/// estimate's linearisation, ordered by replicate in equal groups. Under homogeneity the
+/// replicates' means spread as the blocks predict, (R − 1)·v_rep / v_block ~ χ²(R − 1).
+std::optional<double> heterogeneity(std::span<const double> values, std::size_t replicates) {
+  const std::size_t n = values.size();
+  if (replicates < 2 || n % replicates != 0 || n / replicates < 2) return std::nullopt;
+  const std::size_t per = n / replicates;
+  std::vector<double> means(replicates);
+  for (std::size_t r = 0; r < replicates; ++r) means[r] = mean(values.subspan(r * per, per));
+  const double block_variance = sample_variance(values) / static_cast<double>(n);
+  if (!(block_variance > 0.0)) return std::nullopt;
+  const double replicate_variance = sample_variance(means) / static_cast<double>(replicates);
+  const double df = static_cast<double>(replicates - 1);
+  return boost::math::cdf(boost::math::complement(boost::math::chi_squared(df), df * replicate_variance / block_variance));
+}
+
 /// The point estimates of a lift of pooled ratios Σy/Σx, and each arm's per-block
 /// linearisation; the linearisations are empty where no interval can be had (fewer than 2
 /// blocks, or an arm without any denominator).
@@ -242,18 +259,23 @@ LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const doub
   const double se = std::sqrt(blocks * sample_variance(diff)) / r;
   lift.absolute = make_interval(lift.absolute.estimate, se, n, critical);
   lift.p_value = two_sided_p(lift.absolute.estimate, se, static_cast<double>(n - 1));
+  std::vector<double> linear;
   if (relative_defined) {
     // Delta method: Σa/Σb − ρ ≈ mean_b[(a_b − ρ·b_b) / b̄].
     const double mean_base = total_base / blocks;
-    std::vector<double> linear(n);
+    linear.resize(n);
     for (std::size_t b = 0; b < n; ++b) linear[b] = (arm[b] - ratio * base[b]) / mean_base;
     lift.relative = make_interval(lift.relative.estimate, se_of_mean(linear), n, critical);
   }
+  // Scale-free where possible: a relative lift that holds in every world is homogeneous even
+  // when the worlds' levels, and so the absolute lifts, differ.
+  lift.heterogeneity_p = heterogeneity(relative_defined ? std::span<const double>(linear) : diff, replicates);
   return lift;
 }
 
 LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const double> arm_den,
-                               std::span<const double> base_num, std::span<const double> base_den, double confidence) {
+                               std::span<const double> base_num, std::span<const double> base_den, std::size_t replicates,
+                               double confidence) {
   RatioLiftParts parts = ratio_lift_parts(arm_num, arm_den, base_num, base_den, "paired_ratio_lift");
   const std::size_t n = arm_num.size();
   // Identical arms with observations: exactly no difference. Without any (all denominators
@@ -276,6 +298,7 @@ LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const 
   lift.absolute = make_interval(lift.absolute.estimate, se, n, critical);
   lift.p_value = two_sided_p(lift.absolute.estimate, se, static_cast<double>(n - 1));
   if (r_base > 0.0) lift.relative = make_interval(lift.relative.estimate, se_of_mean(relative), n, critical);
+  lift.heterogeneity_p = heterogeneity(r_base > 0.0 ? relative : difference, replicates);
   return lift;
 }
 

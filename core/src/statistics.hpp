@@ -29,7 +29,16 @@ struct LiftEstimate {
   Interval absolute;
   Interval relative;
   std::optional<double> p_value;
+  /// Paired lifts: p of "the lift is the same in every replicate" (the relative lift where
+  /// defined), from the spread of the replicates' lifts against the spread the blocks predict
+  /// ((R − 1)·v_rep / v_block ~ χ²(R − 1)). Small: the lift depends on the world (catalog,
+  /// shoppers) and the block interval describes these R worlds, not worlds in general; nullopt
+  /// with fewer than 2 replicates or no spread.
+  std::optional<double> heterogeneity_p;
 };
+
+/// Below this heterogeneity p, compare marks a lift as differing between worlds.
+inline constexpr double kHeterogeneityLevel = 0.01;
 
 /// Sum with Neumaier compensation, added in index order.
 double stable_sum(std::span<const double> values);
@@ -57,7 +66,8 @@ Interval ratio_interval(std::span<const double> numerators, std::span<const doub
 /// length n = replicates × shards, same block order). Absolute: (Σarm − Σbase) / replicates,
 /// the difference of per-replicate mean totals; relative: Σarm / Σbase − 1 (delta method).
 /// Unavailable for n < 2; relative undefined (NaN) when Σbase ≤ 0. Identical inputs give
-/// exactly 0 with interval [0, 0] and p = 1 (also when a relative lift would be 0/0).
+/// exactly 0 with interval [0, 0] and p = 1 (also when a relative lift would be 0/0). Blocks
+/// are ordered by replicate, n / replicates per replicate: the heterogeneity check groups them.
 LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const double> base, std::size_t replicates,
                                double confidence = 0.95);
 
@@ -65,10 +75,11 @@ LiftEstimate paired_total_lift(std::span<const double> arm, std::span<const doub
 /// denominators of the arm and the baseline. Absolute: r_arm − r_base; relative:
 /// r_arm / r_base − 1; both with delta-method SEs from per-block linearisation. Undefined
 /// (NaN, unavailable) where a denominator total is 0 or the baseline ratio is not positive; identical inputs
-/// give exactly 0 as for totals.
+/// give exactly 0 as for totals. With `replicates` ≥ 2 (blocks ordered by replicate, equally
+/// many each) the lift is checked for heterogeneity between replicates as for totals.
 LiftEstimate paired_ratio_lift(std::span<const double> arm_num, std::span<const double> arm_den,
                                std::span<const double> base_num, std::span<const double> base_den,
-                               double confidence = 0.95);
+                               std::size_t replicates = 0, double confidence = 0.95);
 
 /// Lift of a total metric when the arm and the baseline ran on independent random streams
 /// (`promosim run --independent`): the same estimates as paired_total_lift, but each arm's

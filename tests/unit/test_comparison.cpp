@@ -172,23 +172,23 @@ TEST_CASE("csv: per-arm values with CIs and paired lifts; A/A lift is exactly ze
   std::string header;
   const auto rows = csv_rows(compare(path, "csv"), header);
   CHECK(header == "run,arm,metric,breakdown,level,baseline,value,ci_low,ci_high,abs_lift,abs_low,abs_high,rel_lift,"
-                  "rel_low,rel_high,p_value,p_adjusted,crn_variance_ratio,replicates_needed,verdict");
+                  "rel_low,rel_high,p_value,heterogeneity_p,p_adjusted,crn_variance_ratio,replicates_needed,verdict");
   REQUIRE(rows.size() == 3 * kComparedMetrics.size());
   for (const char* metric : {"sessions", "impressions", "clicks", "ctr", "carts", "purchases", "conversion_rate",
                              "revenue", "discount_cost", "margin"}) {
     INFO(metric);
     const std::vector<std::string>& copy = rows.at(std::string("control_copy/") + metric);
-    REQUIRE(copy.size() == 20);
+    REQUIRE(copy.size() == 21);
     CHECK(copy[5] == "control");
     for (std::size_t c = 9; c <= 11; ++c) CHECK(std::stod(copy[c]) == 0.0);  // abs lift with CI
     // Relative lift with CI; none against a baseline of 0 (no discounts).
     for (std::size_t c = 12; c <= 14; ++c) CHECK((std::stod(copy[6]) == 0.0 ? copy[c].empty() : std::stod(copy[c]) == 0.0));
     CHECK(std::stod(copy[15]) == 1.0);
-    CHECK(copy[19] == "no difference");
+    CHECK(copy[20] == "no difference");
     // The baseline has no lift against itself: empty cells, not zeros.
     const std::vector<std::string>& base = rows.at(std::string("control/") + metric);
-    for (std::size_t c = 9; c <= 18; ++c) CHECK(base[c].empty());
-    CHECK(base[19] == "baseline");
+    for (std::size_t c = 9; c <= 19; ++c) CHECK(base[c].empty());
+    CHECK(base[20] == "baseline");
   }
   // Clicks per replicate: control 202 and 222 (mean 212), treatment +10 each.
   const std::vector<std::string>& clicks = rows.at("control/clicks");
@@ -202,12 +202,12 @@ TEST_CASE("csv: per-arm values with CIs and paired lifts; A/A lift is exactly ze
   CHECK(std::stod(lift[11]) == Approx(10.0 + 2.36462425 * 0.75592895).epsilon(1e-6));
   CHECK(std::stod(lift[12]) == Approx(20.0 / 424.0).epsilon(1e-9));
   CHECK(std::stod(lift[15]) == Approx(3.29707134e-6).epsilon(1e-6));  // t = 13.23, 7 df
-  CHECK(lift[19] == "better");
+  CHECK(lift[20] == "better");
   // No discount in the control: its relative lift is undefined (empty), the absolute one is not.
   const std::vector<std::string>& discount = rows.at("treatment/discount_cost");
   CHECK(std::stod(discount[9]) > 0.0);
   CHECK(discount[12].empty());
-  CHECK(discount[19] == "worse");  // a cost that rose
+  CHECK(discount[20] == "worse");  // a cost that rose
 }
 
 TEST_CASE("json is valid, escapes strings and uses null where there is no number", "[compare]") {
@@ -330,21 +330,21 @@ TEST_CASE("p-values are Holm-adjusted across arms x metrics and give verdicts", 
   const std::vector<double> holm = holm_adjust(raw);
   for (std::size_t i = 0; i < raw.size(); ++i) {
     INFO(keys[i]);
-    CHECK(std::stod(rows.at(keys[i])[16]) == Approx(holm[i]).epsilon(1e-12));
+    CHECK(std::stod(rows.at(keys[i])[17]) == Approx(holm[i]).epsilon(1e-12));
   }
   // Benjamini-Hochberg on request, over the same family.
   CompareOptions bh = options_for("csv");
   bh.correction = "bh";
   const auto bh_rows = csv_rows(compare_results(ResultsReader(path), bh), header);
   const std::vector<double> expected = benjamini_hochberg_adjust(raw);
-  for (std::size_t i = 0; i < raw.size(); ++i) CHECK(std::stod(bh_rows.at(keys[i])[16]) == Approx(expected[i]).epsilon(1e-12));
+  for (std::size_t i = 0; i < raw.size(); ++i) CHECK(std::stod(bh_rows.at(keys[i])[17]) == Approx(expected[i]).epsilon(1e-12));
   // Replicates to detect +0.1%: the relative lift's SE scaled as in docs/statistics.md.
   CompareOptions small = options_for("csv");
   small.detect = 0.001;
   const std::vector<std::string> clicks = csv_rows(compare_results(ResultsReader(path), small), header).at("treatment/clicks");
   const double se = (std::stod(clicks[14]) - std::stod(clicks[13])) / (2.0 * t_critical(0.95, 7));
-  CHECK(std::stod(clicks[18]) == Approx(double(*replicates_to_detect(se, 2, 0.001))).margin(1.0));
-  CHECK(std::stod(clicks[18]) > 100.0);
+  CHECK(std::stod(clicks[19]) == Approx(double(*replicates_to_detect(se, 2, 0.001))).margin(1.0));
+  CHECK(std::stod(clicks[19]) > 100.0);
 }
 
 TEST_CASE("the decision names the winner and the guard-rail it loses on", "[compare]") {
@@ -359,6 +359,7 @@ TEST_CASE("the decision names the winner and the guard-rail it loses on", "[comp
   const std::string on_clicks = compare_results(ResultsReader(path), clicks);
   CHECK_THAT(on_clicks, Contains("decision on clicks (primary metric)\n  winner         treatment +4.72% ["));
   CHECK_THAT(on_clicks, Contains("  better         treatment\n  no difference  control_copy\n"));
+  CHECK_THAT(on_clicks, Contains("  GUARD-RAIL     treatment is better on clicks but worse on margin: -29.41% ["));
   CHECK_THAT(on_clicks, Contains("  GUARD-RAIL     treatment is better on clicks but worse on discount_cost: +"));
   clicks.guardrails = {"revenue"};
   CHECK(compare_results(ResultsReader(path), clicks).find("GUARD-RAIL") == std::string::npos);
@@ -389,7 +390,7 @@ TEST_CASE("a breakdown with one level equals the totals' comparison", "[compare]
     std::vector<std::string> cells;
     std::stringstream row(line);
     for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
-    cells.resize(20);
+    cells.resize(21);
     (cells[3].empty() ? totals : levels)[cells[1] + "/" + cells[2]] = cells;
   }
   REQUIRE(levels.size() == 6);

@@ -221,3 +221,32 @@ TEST_CASE("replicates needed to detect a lift at the observed spread", "[statist
   CHECK_FALSE(replicates_to_detect(0.0, 3, 0.01).has_value());
   CHECK_FALSE(replicates_to_detect(0.05, 3, 0.0).has_value());
 }
+
+TEST_CASE("a lift that differs between replicates is flagged; its block interval stays", "[statistics]") {
+  // 3 replicates x 4 shards: the lift is about 1, 5 and 9 per block in the three worlds, with
+  // little spread inside each: the blocks describe these worlds, not how large the lift is elsewhere.
+  const std::vector<double> d{1, 1.1, 0.9, 1.0, 5, 5.1, 4.9, 5.0, 9, 9.1, 8.9, 9.0};
+  std::vector<double> arm, base(12, 10.0);
+  for (double v : d) arm.push_back(10.0 + v);
+  const LiftEstimate lift = paired_total_lift(arm, base, 3);
+  REQUIRE(lift.heterogeneity_p.has_value());
+  // Relative lift per block (d − 5) / 10: replicate means −0.4, 0, 0.4 against the block spread,
+  // χ²(2) of 2 · v_rep / v_block = 10.99.
+  CHECK(*lift.heterogeneity_p == rel(0.00409731629));
+  CHECK(*lift.heterogeneity_p < kHeterogeneityLevel);
+  CHECK(lift.absolute.estimate == rel(20.0));
+  CHECK(lift.absolute.n == 12);  // still the blocks' interval
+  CHECK(lift.absolute.se == rel(std::sqrt(12.0 * sample_variance(d)) / 3.0));
+
+  // The same lifts spread evenly over the worlds: homogeneous.
+  const std::vector<double> even{1, 5, 9, 5, 5, 9, 1, 5, 9, 5, 1, 5};
+  std::vector<double> even_arm;
+  for (double v : even) even_arm.push_back(10.0 + v);
+  const LiftEstimate steady = paired_total_lift(even_arm, base, 3);
+  REQUIRE(steady.heterogeneity_p.has_value());
+  CHECK(*steady.heterogeneity_p > 0.5);
+  // A ratio metric with the replicate count given is checked the same way; without, not at all.
+  const std::vector<double> impressions(12, 100.0);
+  CHECK(paired_ratio_lift(arm, impressions, base, impressions, 3).heterogeneity_p.has_value());
+  CHECK_FALSE(paired_ratio_lift(arm, impressions, base, impressions).heterogeneity_p.has_value());
+}
