@@ -96,6 +96,8 @@ Json summary_json(const ComparisonReport& report, const std::vector<std::size_t>
                       {"abs_lift", lift ? number(cell.lift->absolute.estimate) : Json(nullptr)},
                       {"p", lift && cell.lift->p_value ? Json(*cell.lift->p_value) : Json(nullptr)},
                       {"p_adjusted", cell.p_adjusted ? Json(*cell.p_adjusted) : Json(nullptr)},
+                      {"worlds_differ", lift && cell.lift->heterogeneity_p &&
+                                            *cell.lift->heterogeneity_p < kHeterogeneityLevel},
                       {"verdict", to_string(cell.verdict)}});
     }
   }

@@ -20,6 +20,8 @@
   // "all" (the whole population) is drawn in ink, segments in colours that differ from arms'.
   const kSegmentPalette = ["#1f2933", "#d95f02", "#7570b3", "#1b9e77", "#e7298a", "#66a61e",
                            "#e6ab02", "#a6761d", "#666666"];
+  const kWorldsDiffer = "the lift differs between the replicates' worlds beyond chance: its interval holds " +
+    "for these worlds; how large it is elsewhere needs more replicates.";
   const kFunnelStages = ["impressions", "clicks", "carts", "purchases"];
   const kEmbedOptions = {renderer: "svg", actions: false};
   const kVegaLiteSchema = "https://vega.github.io/schema/vega-lite/v5.json";
@@ -260,13 +262,15 @@
           el("td", {className: "num"}, valueFormat(row.value)),
           el("td", {className: "ci"}, formatInterval(row.low, row.high, valueFormat)),
           el("td", {className: "num " + (tone === "neutral" ? "" : tone)}, isBaseline ? "" : liftText(row, valueFormat)),
-          el("td", {className: "ci"}, formatInterval(row.lift_low, row.lift_high, formatLift)),
+          el("td", {className: "ci", title: row.worlds_differ ? kWorldsDiffer : null},
+             formatInterval(row.lift_low, row.lift_high, formatLift) + (row.worlds_differ ? " *" : "")),
           el("td", {className: "num"}, isBaseline ? "" : formatP(row.p_adjusted)),
           el("td", {}, el("span", {className: "verdict " + tone}, row.verdict || "n/a"))));
       });
       table.append(body);
     }
-    container.replaceChildren(table);
+    const marked = rows.some((row) => row.worlds_differ);
+    container.replaceChildren(table, ...(marked ? [el("p", {className: "note"}, "* " + kWorldsDiffer)] : []));
   }
 
   function buildTimeline(data, metricsByName, labelOf, armColor, utcX) {
