@@ -46,4 +46,14 @@ int report_command(const ReportArgs& args);
 
 int schema_command();
 
+struct IngestArgs {
+  std::string log;
+  std::string format;
+  std::string mapping;           ///< column mapping YAML, --format generic only
+  std::string on_bad_row = "skip";
+  std::uint64_t limit = 0;       ///< 0 = read every row
+};
+/// Streams a logged-data file through its adapter and prints the ingest summary.
+int ingest_command(const IngestArgs& args);
+
 }  // namespace promosim::cli

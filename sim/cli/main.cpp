@@ -71,6 +71,16 @@ int main(int argc, char** argv) {
   report_cmd->add_option("--primary", report.options.primary, "The metric the decision is about (default: revenue)");
   report_cmd->add_option("--correction", report.options.correction, "holm (default), bh or none");
 
+  IngestArgs ingest;
+  CLI::App* ingest_cmd = app.add_subcommand(
+      "ingest", "Read a logged-data file (events with pseudonymised shoppers) and print what it holds");
+  ingest_cmd->add_option("log", ingest.log, "Log file")->required();
+  ingest_cmd->add_option("--format", ingest.format, "generic, rees46, diginetica, obd, hillstrom or movielens")
+      ->required();
+  ingest_cmd->add_option("--mapping", ingest.mapping, "Column mapping YAML (--format generic; see docs/event-log.md)");
+  ingest_cmd->add_option("--on-bad-row", ingest.on_bad_row, "skip (count and go on, default) or fail (stop at the first)");
+  ingest_cmd->add_option("--limit", ingest.limit, "Read at most N data rows (default: all)");
+
   app.add_subcommand("schema", "Print the scenario reference (every key, type, default, range)");
 
   try {
@@ -84,6 +94,7 @@ int main(int argc, char** argv) {
     if (*plugins_cmd) return plugins_command(plugin_name, plugin_paths);
     if (*compare_cmd) return compare_command(compare);
     if (*report_cmd) return report_command(report);
+    if (*ingest_cmd) return ingest_command(ingest);
     return schema_command();
   } catch (const promosim::PluginError& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -1,0 +1,23 @@
+#pragma once
+// How an adapter treats the log it reads: what to do with a bad row, the pseudonym key and a
+// row limit.
+#include <cstdint>
+#include <string>
+
+#include "shopper_pseudonym.hpp"
+
+namespace promosim {
+
+/// What to do with a row that cannot be read (wrong field count, bad number, ...).
+enum class OnBadRow { skip, fail };
+
+struct IngestPolicy {
+  /// skip: count the row under its reason and go on; fail: throw UserError at the first one.
+  OnBadRow on_bad_row = OnBadRow::skip;
+  /// Keyed hash for shopper and session ids (ShopperPseudonym::resolve picks the key).
+  ShopperPseudonym pseudonym;
+  /// Stop after this many data rows (0 = no limit), for a quick look at a large log.
+  std::uint64_t row_limit = 0;
+};
+
+}  // namespace promosim
