@@ -9,11 +9,11 @@
 namespace promosim {
 
 /// What to do with a row that cannot be read (wrong field count, bad number, ...).
-enum class OnBadRow { skip, fail };
+enum class OnBadRow { kSkip, kFail };
 
 struct IngestPolicy {
   /// skip: count the row under its reason and go on; fail: throw UserError at the first one.
-  OnBadRow on_bad_row = OnBadRow::skip;
+  OnBadRow on_bad_row = OnBadRow::kSkip;
   /// Keyed hash for shopper and session ids (ShopperPseudonym::resolve picks the key).
   ShopperPseudonym pseudonym;
   /// Stop after this many data rows (0 = no limit), for a quick look at a large log.

@@ -52,7 +52,7 @@ bool IngestRun::next_row(std::string_view& line) {
 }
 
 void IngestRun::bad(const char* reason, const std::string& detail) {
-  if (policy_.on_bad_row == OnBadRow::fail)
+  if (policy_.on_bad_row == OnBadRow::kFail)
     throw UserError(location() + ": " + reason + (detail.empty() ? "" : " (" + detail + ")") +
                     "; fix the row, or pass --on-bad-row skip (on_bad_row: skip) to skip and count bad rows");
   skip(reason);

@@ -8,9 +8,9 @@
 namespace promosim::cli {
 
 int ingest_command(const IngestArgs& args) {
-  OnBadRow on_bad_row = OnBadRow::skip;
+  OnBadRow on_bad_row = OnBadRow::kSkip;
   if (args.on_bad_row == "fail") {
-    on_bad_row = OnBadRow::fail;
+    on_bad_row = OnBadRow::kFail;
   } else if (args.on_bad_row != "skip") {
     throw UserError("--on-bad-row '" + args.on_bad_row + "' is not skip or fail; pass one of them");
   }

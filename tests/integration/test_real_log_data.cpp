@@ -23,7 +23,7 @@ bool present(const std::string& relative) {
 IngestSummary ingest(const std::string& format, const std::string& relative) {
   auto adapter = make_log_adapter(format, "");
   IngestSummary summary;
-  const IngestPolicy policy{OnBadRow::skip, ShopperPseudonym::from_secret("real-data test secret"), 0};
+  const IngestPolicy policy{OnBadRow::kSkip, ShopperPseudonym::from_secret("real-data test secret"), 0};
   adapter->read(kData + relative, policy, [](const LoggedEvent&) {}, summary);
   return summary;
 }
@@ -73,7 +73,7 @@ TEST_CASE("Real data: Open Bandit Dataset samples match PROVENANCE.md") {
     double clicks = 0;
     auto adapter = make_log_adapter("obd", "");
     IngestSummary s;
-    const IngestPolicy policy{OnBadRow::fail, ShopperPseudonym::from_secret("real-data test secret"), 0};
+    const IngestPolicy policy{OnBadRow::kFail, ShopperPseudonym::from_secret("real-data test secret"), 0};
     adapter->read(kData + relative, policy, [&](const LoggedEvent& e) { clicks += e.reward; }, s);
     INFO(relative);
     CHECK(s.rows_read == 10000);
@@ -90,7 +90,7 @@ TEST_CASE("Real data: Hillstrom matches PROVENANCE.md") {
   std::uint64_t visited = 0;
   auto adapter = make_log_adapter("hillstrom", "");
   IngestSummary s;
-  const IngestPolicy policy{OnBadRow::fail, ShopperPseudonym::from_secret("real-data test secret"), 0};
+  const IngestPolicy policy{OnBadRow::kFail, ShopperPseudonym::from_secret("real-data test secret"), 0};
   adapter->read(kData + "hillstrom/hillstrom.csv", policy,
                 [&](const LoggedEvent& e) {
                   ++arms[e.action];

@@ -18,7 +18,7 @@ namespace {
 
 std::string fixture(const std::string& name) { return std::string(PROMOSIM_TEST_SOURCE_DIR) + "/fixtures/logs/" + name; }
 
-IngestPolicy policy(OnBadRow on_bad_row = OnBadRow::skip) {
+IngestPolicy policy(OnBadRow on_bad_row = OnBadRow::kSkip) {
   return IngestPolicy{on_bad_row, ShopperPseudonym::from_secret("unit-test secret key"), 0};
 }
 
@@ -52,7 +52,7 @@ void check_fail_mode(const std::string& format, const std::string& file, const s
                      const std::string& reason, const std::string& mapping = "") {
   auto adapter = make_log_adapter(format, mapping);
   IngestSummary summary;
-  CHECK_THROWS_WITH(adapter->read(fixture(file), policy(OnBadRow::fail), [](const LoggedEvent&) {}, summary),
+  CHECK_THROWS_WITH(adapter->read(fixture(file), policy(OnBadRow::kFail), [](const LoggedEvent&) {}, summary),
                     Contains(file + ":" + location) && Contains(reason) && Contains("--on-bad-row skip"));
 }
 
