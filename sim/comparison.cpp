@@ -395,7 +395,10 @@ ComparisonReport build_comparison(const std::vector<const ResultsReader*>& datab
   tested.push_back(report.primary);
   std::sort(tested.begin(), tested.end());
   tested.erase(std::unique(tested.begin(), tested.end()), tested.end());
-  const std::set<std::uint32_t> base_replicates = replicates_of(blocks[base]);
+  // Each arm's compared replicates, once: calibration and breakdown rows are filtered by them.
+  std::vector<std::set<std::uint32_t>> replicates_compared;
+  for (const Blocks& arm_blocks : blocks) replicates_compared.push_back(replicates_of(arm_blocks));
+  const std::set<std::uint32_t>& base_replicates = replicates_compared[base];
   // Offer efficiency reads "what the arm's offers bought" only against a baseline without offers
   // of its own: against a discounting baseline the arm's coupons replace its discounts.
   const bool base_offers_nothing = std::all_of(blocks[base].begin(), blocks[base].end(),
@@ -403,7 +406,7 @@ ComparisonReport build_comparison(const std::vector<const ResultsReader*>& datab
   std::vector<MetricComparison*> family;
   for (std::size_t a = 0; a < report.arms.size(); ++a) {
     ArmComparison& arm = report.arms[a];
-    const std::set<std::uint32_t> replicates = replicates_of(blocks[a]);
+    const std::set<std::uint32_t>& replicates = replicates_compared[a];
     arm.replicates = static_cast<std::uint32_t>(replicates.size());
     for (std::uint32_t r : replicates) arm.paired_replicates += base_replicates.count(r) != 0 ? 1 : 0;
     arm.paired = paired_with_base(a);
@@ -424,7 +427,7 @@ ComparisonReport build_comparison(const std::vector<const ResultsReader*>& datab
     while (report.arms[first].source != s) ++first;
     for (const CalibrationRecord& row : sources[s].reader->calibration(sources[s].run.id)) {
       ArmComparison& arm = report.arms.at(first + row.arm);
-      if (replicates_of(blocks[first + row.arm]).count(row.replicate) == 0) continue;
+      if (replicates_compared[first + row.arm].count(row.replicate) == 0) continue;
       std::vector<CalibrationRecord>& pooled = arm.calibration;
       auto it = std::find_if(pooled.begin(), pooled.end(), [&](const CalibrationRecord& c) { return c.decile == row.decile; });
       if (it == pooled.end()) it = pooled.insert(std::upper_bound(pooled.begin(), pooled.end(), row, by_decile),
@@ -462,7 +465,7 @@ ComparisonReport build_comparison(const std::vector<const ResultsReader*>& datab
           const MatchedBlocks with = match(blocks[a], blocks[*common_base], metric);
           const MatchedBlocks without = match(blocks[*twin], blocks[*independent_base], metric);
           if (with.arm_value.size() < 2 || without.arm_value.size() < 2) continue;
-          const std::size_t reps_with = replicates_of(blocks[a]).size(), reps_without = replicates_of(blocks[*twin]).size();
+          const std::size_t reps_with = replicates_compared[a].size(), reps_without = replicates_compared[*twin].size();
           const LiftEstimate paired_lift = lift_of(with, metric, reps_with, true);
           const Interval& paired = paired_lift.absolute;
           const Interval unpaired = lift_of(without, metric, reps_without, false).absolute;
@@ -486,7 +489,7 @@ ComparisonReport build_comparison(const std::vector<const ResultsReader*>& datab
     for (std::size_t s = 0; s < sources.size(); ++s) {
       for (const BreakdownRecord& r : sources[s].reader->breakdown(sources[s].run.id, dimension)) {
         const std::size_t arm = first + r.arm;
-        if (replicates_of(blocks[arm]).count(r.replicate) == 0) continue;
+        if (replicates_compared[arm].count(r.replicate) == 0) continue;
         std::vector<Blocks>& level = levels[r.level];
         level.resize(report.arms.size());
         level[arm][{r.replicate, r.shard}] = r.counters;
