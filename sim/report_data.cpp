@@ -175,7 +175,7 @@ Json budget_json(const ComparisonReport& report, const std::vector<MetricRecord>
 
 }  // namespace
 
-std::string report_data_json(const ResultsReader& reader, const CompareOptions& options) {
+ReportData report_data(const ResultsReader& reader, const CompareOptions& options) {
   CompareOptions by_segment = options;
   by_segment.by = "segment";
   by_segment.metrics = kSummaryMetrics;
@@ -268,7 +268,7 @@ std::string report_data_json(const ResultsReader& reader, const CompareOptions& 
           {{"arm", arm.label}, {"stage", stage}, {"value", number(arm.metrics[metric_at(stage)].value.estimate)}});
     }
   }
-  return doc.dump();
+  return {doc.dump(), run};
 }
 
 }  // namespace promosim

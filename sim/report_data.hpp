@@ -9,9 +9,15 @@
 
 namespace promosim {
 
+/// The report's data and the run it describes.
+struct ReportData {
+  std::string json;
+  RunSummary run;
+};
+
 /// The report's data for the run `options.runs` names (or the newest run) of `reader`,
 /// compared against `options.baseline` with `options.correction`. Throws UserError as
 /// build_comparison does.
-std::string report_data_json(const ResultsReader& reader, const CompareOptions& options);
+ReportData report_data(const ResultsReader& reader, const CompareOptions& options);
 
 }  // namespace promosim

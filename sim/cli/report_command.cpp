@@ -15,10 +15,10 @@ int report_command(const ReportArgs& args) {
   const ResultsReader reader(args.database);
   CompareOptions options = args.options;
   if (args.run) options.runs = {*args.run};
-  const std::string data = report_data_json(reader, options);
-  const RunSummary run = args.run ? reader.run(*args.run) : *reader.latest_run();
+  const ReportData data = report_data(reader, options);
+  const RunSummary& run = data.run;
   const std::string html =
-      render_report_html(data, "promosim report: " + run.scenario_name + ", run " + std::to_string(run.id));
+      render_report_html(data.json, "promosim report: " + run.scenario_name + ", run " + std::to_string(run.id));
 
   // Written beside the target and renamed over it, so a failed write never leaves half a report.
   namespace fs = std::filesystem;
