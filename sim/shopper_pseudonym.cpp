@@ -69,7 +69,7 @@ std::uint64_t ShopperPseudonym::siphash24(std::uint64_t k0, std::uint64_t k1, co
 ShopperPseudonym ShopperPseudonym::from_secret(std::string_view secret) {
   if (secret.size() < kMinSecretBytes)
     throw UserError("the pseudonym key is " + std::to_string(secret.size()) + " characters long; use a secret of at least " +
-                    std::to_string(kMinSecretBytes) + " characters (e.g. `openssl rand -hex 16`)");
+                    std::to_string(kMinSecretBytes) + " characters (e.g. 32 hex digits: `od -An -N16 -tx1 /dev/urandom | tr -d ' \\n'`)");
   const std::uint64_t k0 = siphash24(kDeriveK0, kDeriveK1, secret.data(), secret.size());
   const std::uint64_t k1 = siphash24(kDeriveK1, kDeriveK0, secret.data(), secret.size());
   return ShopperPseudonym(k0, k1);
