@@ -103,9 +103,13 @@ std::vector<std::string> lift_cells(const ComparedMetric& metric, const MetricCo
   if (cell.verdict == Verdict::kBaseline) return {"baseline"};
   if (!cell.lift) return {"n/a"};
   // '*': the lift differs between the replicates' worlds beyond chance (header).
+  // It follows the relative interval, or the absolute lift where there is no relative one.
   const std::string mark = worlds_differ(cell) ? "*" : "";
-  return {format_percent_change(cell.lift->relative.estimate), format_ci(cell.lift->relative, format_percent_change) + mark,
-          format_difference(metric, cell.lift->absolute.estimate), format_p(cell.p_adjusted), to_string(cell.verdict)};
+  const bool relative = cell.lift->relative.available;
+  return {format_percent_change(cell.lift->relative.estimate),
+          format_ci(cell.lift->relative, format_percent_change) + (relative ? mark : ""),
+          format_difference(metric, cell.lift->absolute.estimate) + (relative ? "" : mark), format_p(cell.p_adjusted),
+          to_string(cell.verdict)};
 }
 
 /// Arms ranked best first in the metric's good direction (scenario order for neutral metrics);
