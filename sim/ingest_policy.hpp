@@ -20,4 +20,7 @@ struct IngestPolicy {
   std::uint64_t row_limit = 0;
 };
 
+/// The --on-bad-row value: "skip" or "fail"; anything else throws UserError with the fix.
+OnBadRow parse_on_bad_row(const std::string& text);
+
 }  // namespace promosim

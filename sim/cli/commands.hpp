@@ -56,4 +56,19 @@ struct IngestArgs {
 /// Streams a logged-data file through its adapter and prints the ingest summary.
 int ingest_command(const IngestArgs& args);
 
+struct EvaluateArgs {
+  std::string log;
+  std::string format;
+  std::string mapping;
+  std::string on_bad_row = "skip";
+  std::uint64_t limit = 0;
+  std::vector<std::string> recommenders;   ///< names or {name, params} YAML maps; the first is the baseline
+  std::vector<std::string> plugin_paths;
+  std::uint32_t k = 10;
+  std::uint32_t negatives = 0;
+  std::uint64_t seed = 1;
+};
+/// Leave-last-out next-item evaluation of recommender plugins on a log: HR@k and NDCG@k.
+int evaluate_command(const EvaluateArgs& args);
+
 }  // namespace promosim::cli

@@ -3,19 +3,12 @@
 #include "commands.hpp"
 #include "ingest_policy.hpp"
 #include "log_adapter.hpp"
-#include "user_error.hpp"
 
 namespace promosim::cli {
 
 int ingest_command(const IngestArgs& args) {
-  OnBadRow on_bad_row = OnBadRow::kSkip;
-  if (args.on_bad_row == "fail") {
-    on_bad_row = OnBadRow::kFail;
-  } else if (args.on_bad_row != "skip") {
-    throw UserError("--on-bad-row '" + args.on_bad_row + "' is not skip or fail; pass one of them");
-  }
   // The key comes from the environment only: a key on the command line would land in shell history.
-  IngestPolicy policy{on_bad_row, ShopperPseudonym::resolve(""), args.limit};
+  IngestPolicy policy{parse_on_bad_row(args.on_bad_row), ShopperPseudonym::resolve(""), args.limit};
   std::unique_ptr<LogAdapter> adapter = make_log_adapter(args.format, args.mapping);
   IngestSummary summary;
   adapter->read(args.log, policy, [](const LoggedEvent&) {}, summary);

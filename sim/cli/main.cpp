@@ -81,6 +81,28 @@ int main(int argc, char** argv) {
   ingest_cmd->add_option("--on-bad-row", ingest.on_bad_row, "skip (count and go on, default) or fail (stop at the first)");
   ingest_cmd->add_option("--limit", ingest.limit, "Read at most N data rows (default: all)");
 
+  EvaluateArgs evaluate;
+  CLI::App* evaluate_cmd = app.add_subcommand(
+      "evaluate", "Score recommender plugins on a real log: hold out each shopper's last item, report HR@k and NDCG@k");
+  evaluate_cmd->add_option("log", evaluate.log, "Log file")->required();
+  evaluate_cmd->add_option("--format", evaluate.format, "generic, rees46, diginetica, obd, hillstrom or movielens")
+      ->required();
+  evaluate_cmd->add_option("--mapping", evaluate.mapping, "Column mapping YAML (--format generic)");
+  evaluate_cmd
+      ->add_option("--recommender", evaluate.recommenders,
+                   "Recommender to score: a name or '{name: N, params: {...}}' (repeatable; the first is the baseline "
+                   "the others are compared with)")
+      ->required()
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  evaluate_cmd->add_option("--k", evaluate.k, "Cut-off of HR@k and NDCG@k (default 10)");
+  evaluate_cmd->add_option("--negatives", evaluate.negatives,
+                           "Rank the held-out item among N sampled unseen items instead of the whole catalog");
+  evaluate_cmd->add_option("--seed", evaluate.seed, "Random key of the plugins and of the sampled negatives (default 1)");
+  evaluate_cmd->add_option("--on-bad-row", evaluate.on_bad_row, "skip (default) or fail");
+  evaluate_cmd->add_option("--limit", evaluate.limit, "Read at most N data rows (default: all)");
+  evaluate_cmd->add_option("--plugin-path", evaluate.plugin_paths, "Extra folder to search for plugins (repeatable)");
+
   app.add_subcommand("schema", "Print the scenario reference (every key, type, default, range)");
 
   try {
@@ -95,6 +117,7 @@ int main(int argc, char** argv) {
     if (*compare_cmd) return compare_command(compare);
     if (*report_cmd) return report_command(report);
     if (*ingest_cmd) return ingest_command(ingest);
+    if (*evaluate_cmd) return evaluate_command(evaluate);
     return schema_command();
   } catch (const promosim::PluginError& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -4,20 +4,15 @@
 #include <cstdlib>
 
 #include "../support/cli_runner.hpp"
+#include "../support/pseudonym_key.hpp"
 
 using Catch::Matchers::Contains;
+using promosim::test::PseudonymKeyInEnvironment;
 using promosim::test::run_cli;
 using promosim::test::source_path;
 
-namespace {
-struct KeyInEnvironment {
-  KeyInEnvironment() { ::setenv("PROMOSIM_PSEUDONYM_KEY", "integration-test key 42", 1); }
-  ~KeyInEnvironment() { ::unsetenv("PROMOSIM_PSEUDONYM_KEY"); }
-};
-}  // namespace
-
 TEST_CASE("ingest prints the summary and exits 0, skipping and counting bad rows") {
-  KeyInEnvironment key;
+  PseudonymKeyInEnvironment key;
   const auto r = run_cli({"ingest", source_path("fixtures/logs/rees46_small.csv"), "--format", "rees46"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("rows read:    12"));
@@ -29,7 +24,7 @@ TEST_CASE("ingest prints the summary and exits 0, skipping and counting bad rows
 }
 
 TEST_CASE("ingest with a mapping reads a generic CSV, and --limit stops early") {
-  KeyInEnvironment key;
+  PseudonymKeyInEnvironment key;
   const auto r = run_cli({"ingest", source_path("fixtures/logs/generic_events.csv"), "--format", "generic", "--mapping",
                           source_path("fixtures/logs/generic_mapping.yaml"), "--limit", "3"});
   CHECK(r.exit_code == 0);
@@ -38,7 +33,7 @@ TEST_CASE("ingest with a mapping reads a generic CSV, and --limit stops early") 
 }
 
 TEST_CASE("ingest --on-bad-row fail exits 2 naming file:line and the fix") {
-  KeyInEnvironment key;
+  PseudonymKeyInEnvironment key;
   const auto r = run_cli(
       {"ingest", source_path("fixtures/logs/hillstrom_small.csv"), "--format", "hillstrom", "--on-bad-row", "fail"});
   CHECK(r.exit_code == 2);
@@ -52,7 +47,7 @@ TEST_CASE("ingest refuses to run without a pseudonym key, on a wrong format and 
   auto r = run_cli({"ingest", source_path("fixtures/logs/rees46_small.csv"), "--format", "rees46"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("PROMOSIM_PSEUDONYM_KEY"));
-  KeyInEnvironment key;
+  PseudonymKeyInEnvironment key;
   r = run_cli({"ingest", source_path("fixtures/logs/rees46_small.csv"), "--format", "hillstrom"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("not a hillstrom log"));

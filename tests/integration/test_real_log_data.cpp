@@ -3,8 +3,8 @@
 // ../shared/data is absent these tests pass with a "SKIPPED:" warning; the behaviours they
 // cover are also tested on the project's own fixtures (tests/unit/test_log_adapters.cpp).
 #include <catch2/catch.hpp>
-#include <filesystem>
 
+#include "../support/real_data.hpp"
 #include "log_adapter.hpp"
 #include "log_time.hpp"
 
@@ -12,19 +12,13 @@ using namespace promosim;
 
 namespace {
 
-const std::string kData = std::string(PROMOSIM_SOURCE_DIR) + "/../shared/data/";
-
-bool present(const std::string& relative) {
-  if (std::filesystem::exists(kData + relative)) return true;
-  WARN("SKIPPED: real dataset " << kData + relative << " is absent (needs ../shared/data beside the repository)");
-  return false;
-}
+bool present(const std::string& relative) { return test::real_data_present(relative); }
 
 IngestSummary ingest(const std::string& format, const std::string& relative) {
   auto adapter = make_log_adapter(format, "");
   IngestSummary summary;
   const IngestPolicy policy{OnBadRow::kSkip, ShopperPseudonym::from_secret("real-data test secret"), 0};
-  adapter->read(kData + relative, policy, [](const LoggedEvent&) {}, summary);
+  adapter->read(test::real_data_path(relative), policy, [](const LoggedEvent&) {}, summary);
   return summary;
 }
 
@@ -74,7 +68,7 @@ TEST_CASE("Real data: Open Bandit Dataset samples match PROVENANCE.md") {
     auto adapter = make_log_adapter("obd", "");
     IngestSummary s;
     const IngestPolicy policy{OnBadRow::kFail, ShopperPseudonym::from_secret("real-data test secret"), 0};
-    adapter->read(kData + relative, policy, [&](const LoggedEvent& e) { clicks += e.reward; }, s);
+    adapter->read(test::real_data_path(relative), policy, [&](const LoggedEvent& e) { clicks += e.reward; }, s);
     INFO(relative);
     CHECK(s.rows_read == 10000);
     CHECK(s.events == 10000);
@@ -91,7 +85,7 @@ TEST_CASE("Real data: Hillstrom matches PROVENANCE.md") {
   auto adapter = make_log_adapter("hillstrom", "");
   IngestSummary s;
   const IngestPolicy policy{OnBadRow::kFail, ShopperPseudonym::from_secret("real-data test secret"), 0};
-  adapter->read(kData + "hillstrom/hillstrom.csv", policy,
+  adapter->read(test::real_data_path("hillstrom/hillstrom.csv"), policy,
                 [&](const LoggedEvent& e) {
                   ++arms[e.action];
                   converted += e.kind == EventKind::kPurchase;

@@ -28,6 +28,7 @@ enum class Purpose : std::uint32_t {
   kCatalog = 16,
   kPopulation = 17,
   kHistory = 18,
+  kOfflineEvaluation = 19,  ///< sampled negatives of `promosim evaluate`
   kPluginPurposeBase = 1u << 16,
 };
 

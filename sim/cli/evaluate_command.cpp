@@ -1,0 +1,127 @@
+// `promosim evaluate`: leave-last-out next-item evaluation of recommender plugins on a real log.
+#include <yaml-cpp/yaml.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "leave_last_out.hpp"
+#include "log_adapter.hpp"
+#include "next_item_evaluation.hpp"
+#include "number_format.hpp"
+#include "scenario_diagnostics.hpp"
+#include "scenario_map_reader.hpp"
+#include "scenario_plugin_choice.hpp"
+#include "statistics.hpp"
+#include "user_error.hpp"
+
+namespace promosim::cli {
+
+namespace {
+
+/// `--recommender` as an arm writes it: a name, or a YAML flow map {name: item_knn, params: {...}};
+/// checked by the scenario's own rules (unknown plugin or parameter, range).
+PluginChoice recommender_choice(const std::string& text, const PluginRegistry& registry) {
+  YAML::Node arm(YAML::NodeType::Map);
+  try {
+    arm["recommender"] = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw UserError("--recommender '" + text + "' is not a plugin name or a YAML map (" + e.msg +
+                    "); write e.g. --recommender item_knn or --recommender '{name: item_knn, params: {neighbours: 50}}'");
+  }
+  ScenarioDiagnostics diagnostics("--recommender", {});
+  ScenarioMapReader reader(diagnostics, arm, YAML::Mark(), false, "--recommender", "arms[]",
+                           YAML::Node(YAML::NodeType::Map));
+  PluginChoice choice = read_plugin_choice(reader, "recommender", PluginKind::kRecommender, registry);
+  diagnostics.throw_if_any();
+  return choice;
+}
+
+std::string fixed(double value, int decimals, bool sign = false) {
+  char text[64];
+  std::snprintf(text, sizeof text, sign ? "%+.*f" : "%.*f", decimals, value);
+  return text;
+}
+
+std::string with_interval(const Interval& i, bool sign = false) {
+  return fixed(i.estimate, 4, sign) + " [" + fixed(i.low, 4, sign) + ", " + fixed(i.high, 4, sign) + "]";
+}
+
+Interval paired_difference(const std::vector<double>& arm, const std::vector<double>& base) {
+  std::vector<double> difference(arm.size());
+  for (std::size_t i = 0; i < arm.size(); ++i) difference[i] = arm[i] - base[i];
+  return t_interval(difference);
+}
+
+void pad(std::string& text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+}
+
+}  // namespace
+
+int evaluate_command(const EvaluateArgs& args) {
+  if (args.k == 0) throw UserError("--k 0 ranks nothing; pass a cut-off of at least 1, e.g. --k 10");
+  const PluginRegistry registry = PluginRegistry::discover(PluginRegistry::search_path(args.plugin_paths));
+  std::vector<PluginChoice> choices;
+  for (const std::string& text : args.recommenders) choices.push_back(recommender_choice(text, registry));
+
+  IngestPolicy policy{parse_on_bad_row(args.on_bad_row), ShopperPseudonym::resolve(""), args.limit};
+  std::unique_ptr<LogAdapter> adapter = make_log_adapter(args.format, args.mapping);
+  IngestSummary summary;
+  const LoggedInteractions log = LoggedInteractions::read(*adapter, args.log, policy, summary);
+  const LogCatalog catalog(log);
+  const LeaveLastOut split = split_leave_last_out(log, catalog.view());
+  if (split.cases.empty()) {
+    throw UserError(args.log + ": no shopper has two or more interactions with a new last item, so there is nothing "
+                    "to hold out; evaluate needs a log with repeat shoppers");
+  }
+  const RankingOptions options{args.k, args.negatives, args.seed};
+
+  std::cout << "leave-last-out on " << args.log << " (" << args.format << "): " << with_separators(log.size())
+            << " interactions, " << with_separators(log.shopper_count()) << " shoppers, "
+            << with_separators(log.item_count()) << " items\n"
+            << "tested:  " << with_separators(static_cast<double>(split.cases.size()))
+            << " shoppers (not tested: " << with_separators(split.single_interaction)
+            << " with one interaction, " << with_separators(split.repeated_target)
+            << " whose last item repeats an earlier one)\n"
+            << "ranking: "
+            << (args.negatives > 0 ? "the held-out item among " + std::to_string(args.negatives) +
+                                         " sampled unseen items"
+                                   : std::string("the whole catalog"))
+            << ", items in the shopper's history excluded\n"
+            << "baseline: " << args.recommenders.front()
+            << " (differences are paired over the tested shoppers); [95% CIs over shoppers]\n\n";
+
+  const std::string k = std::to_string(args.k);
+  std::vector<std::vector<std::string>> rows{
+      {"recommender", "HR@" + k, "NDCG@" + k, "HR@" + k + " - baseline", "NDCG@" + k + " - baseline", "fit s", "rank s"}};
+  std::vector<RankingScores> scores;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    const PluginChoice& choice = choices[i];
+    scores.push_back(
+        evaluate_next_item(*registry.entry(PluginKind::kRecommender, choice.name), choice, catalog, log, split, options));
+    const RankingScores& s = scores.back();
+    const bool baseline = i == 0;
+    rows.push_back({args.recommenders[i], with_interval(t_interval(s.hit)), with_interval(t_interval(s.ndcg)),
+                    baseline ? "" : with_interval(paired_difference(s.hit, scores.front().hit), true),
+                    baseline ? "" : with_interval(paired_difference(s.ndcg, scores.front().ndcg), true),
+                    fixed(s.fit_seconds, 2), fixed(s.rank_seconds, 2)});
+  }
+  std::vector<std::size_t> width(rows.front().size(), 0);
+  for (const auto& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      std::string cell = row[c];
+      if (c + 1 < row.size()) pad(cell, width[c] + 2);
+      line += cell;
+    }
+    std::cout << line << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace promosim::cli
