@@ -13,7 +13,7 @@ namespace promosim {
 class LogCatalog {
  public:
   /// Each item's list price is its mean logged price; items never priced get the median of the
-  /// priced ones, and a log without prices prices everything at 1.
+  /// priced ones (the upper middle one of an even count), and a log without prices prices everything at 1.
   explicit LogCatalog(const LoggedInteractions& log);
   LogCatalog(const LogCatalog&) = delete;  // view_ points into the vectors
   LogCatalog& operator=(const LogCatalog&) = delete;
