@@ -214,6 +214,28 @@ Interval t_interval(std::span<const double> values, double confidence) {
   return make_interval(result.estimate, se_of_mean(values), values.size(), t_critical(confidence, values.size() - 1));
 }
 
+Interval wilson_interval(std::uint64_t successes, std::uint64_t trials, double confidence) {
+  Interval result;
+  result.n = trials;
+  if (trials == 0) {
+    result.estimate = kUndefined;
+    return result;
+  }
+  const double n = static_cast<double>(trials);
+  const double p = static_cast<double>(successes) / n;
+  const double z = z_critical(confidence);
+  const double z2 = z * z;
+  const double scale = 1.0 + z2 / n;
+  const double centre = (p + z2 / (2.0 * n)) / scale;
+  const double half = z * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n)) / scale;
+  result.estimate = p;
+  result.se = std::sqrt(p * (1.0 - p) / n);
+  result.low = std::max(0.0, centre - half);
+  result.high = std::min(1.0, centre + half);
+  result.available = true;
+  return result;
+}
+
 Interval ratio_interval(std::span<const double> numerators, std::span<const double> denominators, double confidence) {
   check_same_size(numerators.size(), denominators.size(), "ratio_interval");
   const double total_den = stable_sum(denominators);

@@ -55,6 +55,11 @@ double z_critical(double confidence);
 /// Mean of `values` with a t interval (n − 1 df); unavailable for n < 2. Throws for no values.
 Interval t_interval(std::span<const double> values, double confidence = 0.95);
 
+/// A proportion successes / trials with the Wilson score interval, which stays inside [0, 1] and
+/// keeps its coverage for small counts and proportions near 0 or 1 (where a t interval on 0/1
+/// values does neither). Unavailable for no trials.
+Interval wilson_interval(std::uint64_t successes, std::uint64_t trials, double confidence = 0.95);
+
 /// Pooled ratio Σnum / Σden of per-replicate numerators and denominators (e.g. clicks and
 /// impressions), with a t interval from the spread of the per-replicate ratios (R − 1 df),
 /// centred on the pooled ratio. Replicates with a zero denominator have no ratio and do not

@@ -1,6 +1,7 @@
 // `promosim evaluate`: leave-last-out next-item evaluation of recommender plugins on a real log.
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -45,7 +46,24 @@ std::string fixed(double value, int decimals, bool sign = false) {
 }
 
 std::string with_interval(const Interval& i, bool sign = false) {
-  return fixed(i.estimate, 4, sign) + " [" + fixed(i.low, 4, sign) + ", " + fixed(i.high, 4, sign) + "]";
+  const std::string estimate = fixed(i.estimate, 4, sign);
+  if (!i.available) return estimate + " [n/a]";
+  return estimate + " [" + fixed(i.low, 4, sign) + ", " + fixed(i.high, 4, sign) + "]";
+}
+
+/// HR is a proportion of shoppers: Wilson interval.
+Interval hit_rate(const std::vector<double>& hits) {
+  std::uint64_t found = 0;
+  for (const double h : hits) found += h > 0.0 ? 1 : 0;
+  return wilson_interval(found, hits.size());
+}
+
+/// NDCG@k lies in [0, 1]; so does its interval.
+Interval mean_ndcg(const std::vector<double>& ndcg) {
+  Interval i = t_interval(ndcg);
+  i.low = std::max(0.0, i.low);
+  i.high = std::min(1.0, i.high);
+  return i;
 }
 
 Interval paired_difference(const std::vector<double>& arm, const std::vector<double>& base) {
@@ -103,7 +121,7 @@ int evaluate_command(const EvaluateArgs& args) {
         evaluate_next_item(*registry.entry(PluginKind::kRecommender, choice.name), choice, catalog, log, split, options));
     const RankingScores& s = scores.back();
     const bool baseline = i == 0;
-    rows.push_back({args.recommenders[i], with_interval(t_interval(s.hit)), with_interval(t_interval(s.ndcg)),
+    rows.push_back({args.recommenders[i], with_interval(hit_rate(s.hit)), with_interval(mean_ndcg(s.ndcg)),
                     baseline ? "" : with_interval(paired_difference(s.hit, scores.front().hit), true),
                     baseline ? "" : with_interval(paired_difference(s.ndcg, scores.front().ndcg), true),
                     fixed(s.fit_seconds, 2), fixed(s.rank_seconds, 2)});

@@ -250,3 +250,14 @@ TEST_CASE("a lift that differs between replicates is flagged; its block interval
   CHECK(paired_ratio_lift(arm, impressions, base, impressions, 3).heterogeneity_p.has_value());
   CHECK_FALSE(paired_ratio_lift(arm, impressions, base, impressions).heterogeneity_p.has_value());
 }
+
+TEST_CASE("Wilson interval of a proportion: hand-computed values, inside [0, 1] at 0 successes", "[statistics]") {
+  Interval i = wilson_interval(1, 6);
+  CHECK(i.estimate == Approx(1.0 / 6.0));
+  CHECK(i.low == Approx(0.030053).epsilon(1e-4));
+  CHECK(i.high == Approx(0.563503).epsilon(1e-4));
+  i = wilson_interval(0, 10);
+  CHECK(i.low == 0.0);
+  CHECK(i.high == Approx(0.277533).epsilon(1e-4));
+  CHECK_FALSE(wilson_interval(0, 0).available);
+}
