@@ -56,4 +56,20 @@ struct IngestArgs {
 /// Streams a logged-data file through its adapter and prints the ingest summary.
 int ingest_command(const IngestArgs& args);
 
+struct OpeArgs {
+  std::string log;
+  std::string format;
+  std::string mapping;                      ///< column mapping YAML, --format generic only
+  std::vector<std::string> policies;        ///< --policy specs (ope_policy.hpp)
+  std::string outcome = "reward";           ///< reward, click or purchase
+  std::size_t bootstrap = 1000;             ///< resamples; 0 = point estimates only
+  std::uint64_t seed = 1;
+  double switch_threshold = 100.0;          ///< Switch-DR's τ
+  std::vector<std::string> model_features;  ///< categorical features that stratify DM's reward model
+  std::string on_bad_row = "skip";
+  std::string output_format = "table";      ///< table, csv or json
+};
+/// Off-policy evaluation of target policies on a log with propensities (docs/off-policy-evaluation.md).
+int ope_command(const OpeArgs& args);
+
 }  // namespace promosim::cli
