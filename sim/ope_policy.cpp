@@ -105,12 +105,19 @@ struct Rule {
   std::uint32_t action = 0;
 };
 
+// Spaces around names are for readability ("mens = 1 -> Mens E-Mail"); values keep inner spaces.
+std::string trimmed(const std::string& text) {
+  const std::size_t first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(' ') - first + 1);
+}
+
 std::vector<std::string> split(const std::string& text, char delimiter) {
   std::vector<std::string> parts;
   std::size_t start = 0;
   for (;;) {
     const std::size_t end = text.find(delimiter, start);
-    parts.push_back(text.substr(start, end - start));
+    parts.push_back(trimmed(text.substr(start, end - start)));
     if (end == std::string::npos) return parts;
     start = end + 1;
   }
@@ -122,7 +129,7 @@ Condition parse_condition(const std::string& text, const OpeLog& log, const std:
     throw UserError("--policy " + spec + ": condition '" + text +
                     "' is not feature=value, feature!=value, feature<number or feature>number");
   Condition condition;
-  const std::string name = text.substr(0, at);
+  const std::string name = trimmed(text.substr(0, at));
   const auto feature = log.feature_index(name);
   if (!feature)
     throw UserError("--policy " + spec + ": no feature '" + name + "' in a " + log.source().format + " log" +
@@ -135,7 +142,7 @@ Condition parse_condition(const std::string& text, const OpeLog& log, const std:
     if (text.compare(at, 2, "!=") != 0) throw UserError("--policy " + spec + ": write '!=' in '" + text + "'");
     value_at = at + 2;
   }
-  condition.value = text.substr(value_at);
+  condition.value = trimmed(text.substr(value_at));
   if (condition.op == '<' || condition.op == '>') {
     if (!parse_number(condition.value, condition.number))
       throw UserError("--policy " + spec + ": '" + text + "' compares with '" + condition.value +
@@ -157,7 +164,7 @@ std::vector<Rule> parse_rules(const std::string& text, const OpeLog& log, const 
     if (arrow == std::string::npos)
       throw UserError("--policy " + spec + ": rule '" + part + "' has no '->ACTION'; write COND&COND->ACTION");
     Rule rule;
-    rule.action = action_named(part.substr(arrow + 2), log, spec);
+    rule.action = action_named(trimmed(part.substr(arrow + 2)), log, spec);
     if (arrow > 0)
       for (const std::string& condition : split(part.substr(0, arrow), '&'))
         rule.conditions.push_back(parse_condition(condition, log, spec));

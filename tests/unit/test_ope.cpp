@@ -1,6 +1,8 @@
 // Off-policy evaluation against values worked by hand on tests/fixtures/logs/hillstrom_ope.csv
 // (10 customers: Mens arm rows 1,2,3,10 with visits 1,0,1,0; Womens rows 4,5,9 with 1,0,0;
 // No E-Mail rows 6,7,8 with 1,0,0; propensity 1/3) and obd_ope_random.csv / obd_ope_bts.csv.
+#include <tbb/task_arena.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -85,6 +87,9 @@ TEST_CASE("ope: a targeting rule policy, estimator by estimator") {
   CHECK(at(e, OpeEstimator::kSwitchDr) == Approx(0.5333333333));
   // Every weight (3) is above τ = 2: Switch-DR is DM.
   CHECK(at(point(log, rules, 2.0), OpeEstimator::kSwitchDr) == Approx(0.3833333333));
+  // Spaces around names and arrows are allowed.
+  const auto spaced = point(log, "rules: mens = 1 & womens = 0 -> Mens E-Mail ; womens=1->Womens E-Mail; -> No E-Mail");
+  CHECK(at(spaced, OpeEstimator::kDr) == Approx(0.5333333333));
   // Numeric comparisons: history > 300 are rows 6 and 9.
   const auto rich = point(log, "rules:history>300->Mens E-Mail;->No E-Mail");
   CHECK(at(rich, OpeEstimator::kReplay) == Approx(0.0));  // rows 6, 9 were not sent Mens; agreement: rows 7, 8
@@ -146,6 +151,13 @@ TEST_CASE("ope: the bootstrap is deterministic for a seed and its interval conta
     REQUIRE(a.estimates[i].available);
     CHECK(a.estimates[i].low <= a.estimates[i].estimate);
     CHECK(a.estimates[i].estimate <= a.estimates[i].high);
+  }
+  // The same intervals on one thread: each resample depends on (seed, index) only.
+  PolicyEvaluation single;
+  tbb::task_arena(1).execute([&] { single = evaluate_policy(log, policy, settings); });
+  for (std::size_t i = 0; i < kOpeEstimatorCount; ++i) {
+    CHECK(single.estimates[i].low == a.estimates[i].low);
+    CHECK(single.estimates[i].high == a.estimates[i].high);
   }
   settings.seed = 8;
   const PolicyEvaluation c = evaluate_policy(log, policy, settings);
