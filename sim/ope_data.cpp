@@ -62,7 +62,6 @@ OpeLog OpeLog::read(const OpeLogSource& source) {
   std::map<std::int32_t, std::uint32_t> slot_of_position;
   std::vector<std::int32_t> raw_positions;  // per row, remapped to slots once all positions are known
   std::size_t without_propensity = 0, without_reward = 0;
-  std::string first_bad;
   adapter->read(
       source.path, policy,
       [&](const LoggedEvent& event) {
