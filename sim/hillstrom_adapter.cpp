@@ -19,6 +19,10 @@ void HillstromAdapter::read(const std::string& path, const IngestPolicy& policy,
                             const std::function<void(const LoggedEvent&)>& sink, IngestSummary& summary) {
   IngestRun run(path, format(), policy, sink, summary, items_);
   if (run.header() != kHeader) run.wrong_format(std::string("the header '") + kHeader + "'");
+  // Every customer column except the arm and its outcomes: what a targeting rule may look at.
+  static constexpr std::size_t kFeatureColumns[] = {0, 1, 2, 3, 4, 5, 6, 7};
+  feature_names_ = {"recency", "history_segment", "history", "mens", "womens", "zip_code", "newbie", "channel"};
+  row_features_.assign(feature_names_.size(), std::string_view());
   CsvFields fields(',');
   std::string_view line;
   while (run.next_row(line)) {
@@ -49,6 +53,7 @@ void HillstromAdapter::read(const std::string& path, const IngestPolicy& policy,
     event.item = run.item(segment);
     // No customer id exists; the row number identifies the customer within this file only.
     event.shopper = run.shopper("hillstrom-row:" + std::to_string(run.line_number()));
+    for (std::size_t f = 0; f < feature_names_.size(); ++f) row_features_[f] = fields[kFeatureColumns[f]];
     run.emit(event);
   }
   run.finish();

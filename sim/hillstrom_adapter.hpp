@@ -5,7 +5,8 @@
 // 1 Mens, 2 Womens; propensity 1/3; the arm name is the item), their furthest step (purchase
 // if converted, else click if visited, else impression) and spend as the reward. The log has
 // no customer id or time: the shopper is the pseudonym of the row number, time is kNoTime.
-// The customer features are validated but not kept yet.
+// The customer columns (recency .. channel) are validated and exposed as row_features() during
+// each sink call, for targeting rules in off-policy evaluation.
 #include "log_adapter.hpp"
 
 namespace promosim {

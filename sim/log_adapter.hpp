@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "event_log.hpp"
@@ -29,8 +30,18 @@ class LogAdapter {
   /// Raw item ids by dense index, for the events read so far (item ids are not personal).
   const std::vector<std::string>& item_ids() const { return items_.ids(); }
 
+  /// Names of the per-row context features this format exposes (Hillstrom: recency, mens, ...;
+  /// OBD: user_feature_0..3); empty for formats that expose none. Fixed for the adapter.
+  const std::vector<std::string>& feature_names() const { return feature_names_; }
+  /// The current row's feature values, one per feature_names() entry, as written in the file.
+  /// Valid only inside a sink call: the views point into the row being read. They are kept out
+  /// of LoggedEvent so that stays a fixed 64-byte record.
+  const std::vector<std::string_view>& row_features() const { return row_features_; }
+
  protected:
   ItemTable items_;
+  std::vector<std::string> feature_names_;
+  std::vector<std::string_view> row_features_;
 };
 
 /// The adapter for a --format name; `mapping` is the YAML column mapping the generic format

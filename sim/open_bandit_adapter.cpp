@@ -22,6 +22,8 @@ void OpenBanditAdapter::read(const std::string& path, const IngestPolicy& policy
       run.wrong_format("an Open Bandit Dataset header with timestamp, item_id, position, click, propensity_score and "
                        "user_feature_0..3");
   }
+  feature_names_ = {"user_feature_0", "user_feature_1", "user_feature_2", "user_feature_3"};
+  row_features_.assign(feature_names_.size(), std::string_view());
   std::string context;
   std::string_view line;
   while (run.next_row(line)) {
@@ -52,6 +54,7 @@ void OpenBanditAdapter::read(const std::string& path, const IngestPolicy& policy
     event.position = static_cast<std::int32_t>(position);
     event.reward = click;
     event.shopper = run.shopper(context);
+    for (std::size_t f = 0; f < 4; ++f) row_features_[f] = fields[at[5 + f]];
     run.emit(event);
   }
   run.finish();

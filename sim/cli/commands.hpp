@@ -70,5 +70,20 @@ struct EvaluateArgs {
 };
 /// Leave-last-out next-item evaluation of recommender plugins on a log: HR@k and NDCG@k.
 int evaluate_command(const EvaluateArgs& args);
+struct OpeArgs {
+  std::string log;
+  std::string format;
+  std::string mapping;                      ///< column mapping YAML, --format generic only
+  std::vector<std::string> policies;        ///< --policy specs (ope_policy.hpp)
+  std::string outcome = "reward";           ///< reward, click or purchase
+  std::size_t bootstrap = 1000;             ///< resamples; 0 = point estimates only
+  std::uint64_t seed = 1;
+  double switch_threshold = 100.0;          ///< Switch-DR's τ
+  std::vector<std::string> model_features;  ///< categorical features that stratify DM's reward model
+  std::string on_bad_row = "skip";
+  std::string output_format = "table";      ///< table, csv or json
+};
+/// Off-policy evaluation of target policies on a log with propensities (docs/off-policy-evaluation.md).
+int ope_command(const OpeArgs& args);
 
 }  // namespace promosim::cli

@@ -102,6 +102,28 @@ int main(int argc, char** argv) {
   evaluate_cmd->add_option("--on-bad-row", evaluate.on_bad_row, "skip (default) or fail");
   evaluate_cmd->add_option("--limit", evaluate.limit, "Read at most N data rows (default: all)");
   evaluate_cmd->add_option("--plugin-path", evaluate.plugin_paths, "Extra folder to search for plugins (repeatable)");
+  OpeArgs ope;
+  CLI::App* ope_cmd = app.add_subcommand(
+      "ope", "Estimate what other policies would have earned on a log with propensities (off-policy evaluation)");
+  ope_cmd->add_option("log", ope.log, "Log file with logging propensities")->required();
+  ope_cmd->add_option("--format", ope.format, "Log format: obd, hillstrom or generic")->required();
+  ope_cmd->add_option("--mapping", ope.mapping, "Column mapping YAML (--format generic; see docs/event-log.md)");
+  ope_cmd->add_option("--policy", ope.policies,
+                      "Target policy (repeatable): uniform, always:ACTION, logged:PATH or rules:COND&COND->ACTION;...")
+      ->required()
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  ope_cmd->add_option("--outcome", ope.outcome, "reward (default), click or purchase");
+  ope_cmd->add_option("--bootstrap", ope.bootstrap, "Bootstrap resamples for the intervals (default 1000; 0 = none)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
+  ope_cmd->add_option("--seed", ope.seed, "Seed of the bootstrap resamples (default 1)");
+  ope_cmd->add_option("--switch-threshold", ope.switch_threshold,
+                      "Switch-DR: rows with importance weight above this use DM alone (default 100)");
+  ope_cmd->add_option("--model-features", ope.model_features,
+                      "Categorical features that stratify DM's reward model (comma-separated; default none)")
+      ->delimiter(',');
+  ope_cmd->add_option("--on-bad-row", ope.on_bad_row, "skip (count and go on, default) or fail (stop at the first)");
+  ope_cmd->add_option("--output-format", ope.output_format, "table (default), csv or json");
 
   app.add_subcommand("schema", "Print the scenario reference (every key, type, default, range)");
 
@@ -118,6 +140,7 @@ int main(int argc, char** argv) {
     if (*report_cmd) return report_command(report);
     if (*ingest_cmd) return ingest_command(ingest);
     if (*evaluate_cmd) return evaluate_command(evaluate);
+    if (*ope_cmd) return ope_command(ope);
     return schema_command();
   } catch (const promosim::PluginError& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -269,3 +269,28 @@ TEST_CASE("The summary text lists counts, skip reasons with their first place, a
   // Raw shopper ids never reach the summary.
   CHECK_THAT(text, !Contains("u1"));
 }
+
+TEST_CASE("Hillstrom and Open Bandit expose the row's context features during the sink call") {
+  STATIC_REQUIRE(sizeof(LoggedEvent) == 64);
+  auto hillstrom = make_log_adapter("hillstrom", "");
+  std::vector<std::string> channels, segments;
+  IngestSummary summary;
+  hillstrom->read(fixture("hillstrom_small.csv"), policy(), [&](const LoggedEvent&) {
+    channels.emplace_back(hillstrom->row_features()[7]);
+    segments.emplace_back(hillstrom->row_features()[1]);
+  }, summary);
+  CHECK(hillstrom->feature_names() == std::vector<std::string>{"recency", "history_segment", "history", "mens",
+                                                               "womens", "zip_code", "newbie", "channel"});
+  REQUIRE(channels.size() == 5);
+  CHECK(channels == std::vector<std::string>{"Phone", "Web", "Web", "Web", "Phone"});
+  CHECK(segments[2] == "2) $100 - $200");  // written quoted in the file
+  auto obd = make_log_adapter("obd", "");
+  std::vector<std::string> first_feature;
+  obd->read(fixture("obd_small.csv"), policy(), [&](const LoggedEvent&) {
+    first_feature.emplace_back(obd->row_features()[0]);
+  }, summary);
+  CHECK(obd->feature_names().size() == 4);
+  CHECK(obd->feature_names()[3] == "user_feature_3");
+  CHECK(first_feature.front() == "a");
+  CHECK(make_log_adapter("rees46", "")->feature_names().empty());
+}

@@ -1,0 +1,55 @@
+#include <iostream>
+
+#include "commands.hpp"
+#include "did_you_mean.hpp"
+#include "ope_report.hpp"
+#include "user_error.hpp"
+
+namespace promosim::cli {
+
+namespace {
+
+std::vector<std::size_t> model_feature_indices(const std::vector<std::string>& names, const OpeLog& log) {
+  std::vector<std::size_t> indices;
+  for (const std::string& name : names) {
+    const auto index = log.feature_index(name);
+    if (!index) {
+      std::string known;
+      for (const std::string& f : log.feature_names()) known += (known.empty() ? "" : ", ") + f;
+      throw UserError("--model-features: no feature '" + name + "' in a " + log.source().format + " log" +
+                      did_you_mean(name, log.feature_names()) + "; use " +
+                      (known.empty() ? std::string("none (this format exposes no features)") : known));
+    }
+    indices.push_back(*index);
+  }
+  return indices;
+}
+
+}  // namespace
+
+int ope_command(const OpeArgs& args) {
+  OpeLogSource source{args.log, args.format, args.mapping, OnBadRow::kSkip, parse_ope_outcome(args.outcome)};
+  if (args.on_bad_row == "fail") {
+    source.on_bad_row = OnBadRow::kFail;
+  } else if (args.on_bad_row != "skip") {
+    throw UserError("--on-bad-row '" + args.on_bad_row + "' is not skip or fail; pass one of them");
+  }
+  if (!(args.switch_threshold > 0))
+    throw UserError("--switch-threshold must be a positive weight (default 100); pass e.g. --switch-threshold 50");
+  if (args.output_format != "table" && args.output_format != "csv" && args.output_format != "json")
+    throw UserError("--output-format '" + args.output_format + "' is not table, csv or json; pass one of them");
+  const OpeLog log = OpeLog::read(source);
+  OpeSettings settings;
+  settings.resamples = args.bootstrap;
+  settings.seed = args.seed;
+  settings.switch_threshold = args.switch_threshold;
+  settings.model_features = model_feature_indices(args.model_features, log);
+  // Every policy is parsed before any is evaluated, so a typo in the last one costs no waiting.
+  std::vector<OpePolicyResult> results;
+  for (const std::string& spec : args.policies) results.push_back({make_policy(spec, log), {}});
+  for (OpePolicyResult& result : results) result.evaluation = evaluate_policy(log, result.policy, settings);
+  std::cout << render_ope(log, settings, results, args.output_format);
+  return kExitOk;
+}
+
+}  // namespace promosim::cli
