@@ -1,5 +1,7 @@
 #include "statistics.hpp"
 
+#include "compensated_sum.hpp"
+
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
@@ -16,23 +18,6 @@ namespace promosim {
 namespace {
 
 constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
-
-/// Neumaier's compensated running sum: the rounding error of each addition is carried
-/// separately, so sums of many values of mixed magnitude (money over many blocks, differences
-/// that nearly cancel) keep their last bits.
-class CompensatedSum {
- public:
-  void add(double v) {
-    const double t = sum_ + v;
-    compensation_ += std::abs(sum_) >= std::abs(v) ? (sum_ - t) + v : (v - t) + sum_;
-    sum_ = t;
-  }
-  double value() const { return sum_ + compensation_; }
-
- private:
-  double sum_ = 0.0;
-  double compensation_ = 0.0;
-};
 
 void check_confidence(double confidence) {
   if (!(confidence > 0.0 && confidence < 1.0)) {

@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 #include "did_you_mean.hpp"
+#include "ingest_policy.hpp"
 #include "ope_report.hpp"
 #include "user_error.hpp"
 
@@ -28,12 +29,8 @@ std::vector<std::size_t> model_feature_indices(const std::vector<std::string>& n
 }  // namespace
 
 int ope_command(const OpeArgs& args) {
-  OpeLogSource source{args.log, args.format, args.mapping, OnBadRow::kSkip, parse_ope_outcome(args.outcome)};
-  if (args.on_bad_row == "fail") {
-    source.on_bad_row = OnBadRow::kFail;
-  } else if (args.on_bad_row != "skip") {
-    throw UserError("--on-bad-row '" + args.on_bad_row + "' is not skip or fail; pass one of them");
-  }
+  const OpeLogSource source{args.log, args.format, args.mapping, parse_on_bad_row(args.on_bad_row),
+                            parse_ope_outcome(args.outcome)};
   if (!(args.switch_threshold > 0))
     throw UserError("--switch-threshold must be a positive weight (default 100); pass e.g. --switch-threshold 50");
   if (args.output_format != "table" && args.output_format != "csv" && args.output_format != "json")

@@ -1,8 +1,8 @@
 #pragma once
-// A running sum with Neumaier compensation (the streaming form of stable_sum in
-// core/src/statistics.hpp): off-policy estimates add tens of thousands of small terms, and an
-// estimator that must equal an arm mean should not drift from it by rounding.
-
+// Neumaier's compensated running sum: the rounding error of each addition is carried
+// separately, so sums of many values of mixed magnitude (money over many blocks, tens of
+// thousands of small off-policy terms, differences that nearly cancel) keep their last bits,
+// and an estimator that must equal an arm mean does not drift from it by rounding.
 #include <cmath>
 
 namespace promosim {
