@@ -12,6 +12,22 @@ EventType engine_event_type(EventKind kind) {
   }
 }
 
+namespace {
+void add_events(std::vector<Event>& events, ShopperId shopper, std::span<const LoggedInteraction> interactions,
+                const CatalogView& catalog) {
+  for (const LoggedInteraction& x : interactions) {
+    events.push_back(Event{shopper, x.item, 0, catalog.list_price[x.item], 0.0f, engine_event_type(x.kind), 255, 0});
+  }
+}
+}  // namespace
+
+std::vector<Event> history_events(const LoggedInteractions& log, const CatalogView& catalog) {
+  std::vector<Event> events;
+  events.reserve(log.size());
+  for (ShopperId s = 0; s < log.shopper_count(); ++s) add_events(events, s, log.of(s), catalog);
+  return events;
+}
+
 LeaveLastOut split_leave_last_out(const LoggedInteractions& log, const CatalogView& catalog) {
   LeaveLastOut split;
   split.training.reserve(log.size());
@@ -31,10 +47,7 @@ LeaveLastOut split_leave_last_out(const LoggedInteractions& log, const CatalogVi
         train = history.size() - 1;
       }
     }
-    for (std::size_t i = 0; i < train; ++i) {
-      const LoggedInteraction& x = history[i];
-      split.training.push_back(Event{s, x.item, 0, catalog.list_price[x.item], 0.0f, engine_event_type(x.kind), 255, 0});
-    }
+    add_events(split.training, s, history.first(train), catalog);
   }
   return split;
 }

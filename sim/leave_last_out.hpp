@@ -30,6 +30,10 @@ struct LeaveLastOut {
 /// Training events are priced at the catalog's list price.
 LeaveLastOut split_leave_last_out(const LoggedInteractions& log, const CatalogView& catalog);
 
+/// Every interaction of `log` as plugin history events (tick 0, ordered by shopper, then time),
+/// priced at the catalog's list price.
+std::vector<Event> history_events(const LoggedInteractions& log, const CatalogView& catalog);
+
 /// The engine's event type for a logged kind: views, clicks and clicked impressions are clicks
 /// (a product page was opened), carts and purchases keep their meaning.
 EventType engine_event_type(EventKind kind);

@@ -7,12 +7,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <limits>
 
+#include "log_recommender.hpp"
 #include "plugin_error.hpp"
-#include "plugin_instance.hpp"
 #include "promosim/random_stream.hpp"
-#include "promosim/recommender.hpp"
 
 namespace promosim {
 
@@ -82,35 +80,13 @@ RankingScores evaluate_next_item(const PluginEntry& entry, const PluginChoice& c
   scores.slate_size = static_cast<std::uint32_t>(
       options.negatives > 0 ? items.item_count : std::min<std::size_t>(items.item_count, options.k + most_seen));
 
-  const PhaseView phase{"evaluation", 0, 1, 1.0};
-  CreateContext create;
-  create.params = &choice.params;
-  create.catalog = &items;
-  create.shopper_count = log.shopper_count();
-  create.segment_count = 1;
-  create.slate_size = scores.slate_size;
-  create.tick_count = 1;
-  create.random_key = options.seed;
-  create.phases = &phase;
-  create.phase_count = 1;
-  create.discount_budget = std::numeric_limits<double>::infinity();
   auto start = std::chrono::steady_clock::now();
-  PluginInstance<Recommender> recommender(entry.library, plugin, create, kWhere);
-  if (recommender.has(kLearnsFromHistory)) {
-    LearnContext learn;
-    learn.catalog = &items;
-    const EventSpan history{split.training.data(), split.training.size()};
-    guarded_call(plugin, "fit", kWhere, [&] { recommender->fit(learn, history); });
-  }
+  const PluginInstance<Recommender> recommender = fit_log_recommender(
+      entry, choice, catalog, split.training, {log.shopper_count(), scores.slate_size, options.seed, kWhere});
   scores.fit_seconds = seconds_since(start);
 
   start = std::chrono::steady_clock::now();
-  DecisionContext decision;
-  decision.catalog = &items;
-  decision.tick_count = 1;
-  decision.phase_name = phase.name;
-  decision.budget_remaining = std::numeric_limits<double>::infinity();
-  decision.random_key = options.seed;
+  const DecisionContext decision = log_decision_context(catalog, options.seed);
   const std::size_t n = split.cases.size();
   const std::uint32_t slate_size = scores.slate_size;
   scores.hit.assign(n, 0.0);
@@ -124,6 +100,7 @@ RankingScores evaluate_next_item(const PluginEntry& entry, const PluginChoice& c
     std::vector<ItemId> slates(sessions.size() * slate_size, kNoItem);
     const SessionBatch batch{&decision, sessions.data(), sessions.size()};
     guarded_call(plugin, "recommend", kWhere, [&] { recommender->recommend(batch, slate_size, slates.data()); });
+    check_slate_items(plugin, slates.data(), slates.size(), items.item_count, kWhere);
     // stamp[i] == 2c+1: item i is seen by case c; 2c+2: a sampled negative of case c.
     std::vector<std::uint32_t> stamp(items.item_count, 0);
     for (std::size_t c = r.begin(); c != r.end(); ++c) {
@@ -141,11 +118,6 @@ RankingScores evaluate_next_item(const PluginEntry& entry, const PluginChoice& c
       for (std::uint32_t j = 0; j < slate_size; ++j) {
         const ItemId item = slate[j];
         if (item == kNoItem) continue;
-        if (item >= items.item_count) {
-          throw PluginError(plugin, "recommend", kWhere,
-                            "returned item " + std::to_string(item) + ", outside the catalog of " +
-                                std::to_string(items.item_count) + " items");
-        }
         if (item == held.target) {
           rank = ahead + 1;
           break;

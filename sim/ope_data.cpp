@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <random>
 
 #include "compensated_sum.hpp"
 #include "log_adapter.hpp"
@@ -42,22 +41,13 @@ double outcome_of(const LoggedEvent& event, OpeOutcome outcome) {
   return 0.0;
 }
 
-// OPE keeps no shopper ids, so the adapter's pseudonyms only need to be unguessable for the
-// life of the process: a fresh random key, and no PROMOSIM_PSEUDONYM_KEY to set.
-ShopperPseudonym throwaway_pseudonym() {
-  std::random_device device;
-  const std::uint64_t k0 = (std::uint64_t{device()} << 32) ^ device();
-  const std::uint64_t k1 = (std::uint64_t{device()} << 32) ^ device();
-  return ShopperPseudonym(k0, k1);
-}
-
 }  // namespace
 
 OpeLog OpeLog::read(const OpeLogSource& source) {
   OpeLog log;
   log.source_ = source;
   std::unique_ptr<LogAdapter> adapter = make_log_adapter(source.format, source.mapping);
-  const IngestPolicy policy{source.on_bad_row, throwaway_pseudonym(), 0};
+  const IngestPolicy policy{source.on_bad_row, ShopperPseudonym::throwaway(), 0};
   IngestSummary summary;
   std::map<std::int32_t, std::uint32_t> slot_of_position;
   std::vector<std::int32_t> raw_positions;  // per row, remapped to slots once all positions are known

@@ -11,7 +11,8 @@ namespace promosim {
 
 namespace {
 
-const char* kPolicyKinds = "uniform, always:ACTION, logged:PATH or rules:COND&COND->ACTION;...;->ACTION";
+const char* kPolicyKinds =
+    "uniform, always:ACTION, logged:PATH, rules:COND&COND->ACTION;...;->ACTION or recommender:PLUGIN (with --train)";
 
 std::string quoted_list(const std::vector<std::string>& names, std::size_t most = 12) {
   std::string out;
@@ -24,20 +25,6 @@ std::uint32_t action_named(const std::string& name, const OpeLog& log, const std
   if (const auto index = log.action_index(name)) return *index;
   throw UserError("--policy " + spec + ": no action '" + name + "' in " + log.source().path +
                   did_you_mean(name, log.actions()) + "; actions are the log's raw ids: " + quoted_list(log.actions()));
-}
-
-// The probability mass outside the actions logged at each row's position.
-void measure_support(PolicyOnLog& policy, const OpeLog& log) {
-  const std::size_t actions = log.actions().size();
-  double total = 0.0;
-  for (std::size_t r = 0; r < log.rows().size(); ++r) {
-    const double* p = policy.probabilities(r, actions);
-    double supported = 0.0;
-    for (std::uint32_t a = 0; a < actions; ++a)
-      if (log.logged_at(log.rows()[r].slot, a)) supported += p[a];
-    total += std::max(0.0, 1.0 - supported);
-  }
-  policy.unsupported = total / static_cast<double>(log.rows().size());
 }
 
 void uniform_policy(PolicyOnLog& policy, const OpeLog& log) {
@@ -223,6 +210,19 @@ void rules_policy(PolicyOnLog& policy, const OpeLog& log, const std::string& tex
 
 }  // namespace
 
+void measure_support(PolicyOnLog& policy, const OpeLog& log) {
+  const std::size_t actions = log.actions().size();
+  double total = 0.0;
+  for (std::size_t r = 0; r < log.rows().size(); ++r) {
+    const double* p = policy.probabilities(r, actions);
+    double supported = 0.0;
+    for (std::uint32_t a = 0; a < actions; ++a)
+      if (log.logged_at(log.rows()[r].slot, a)) supported += p[a];
+    total += std::max(0.0, 1.0 - supported);
+  }
+  policy.unsupported = total / static_cast<double>(log.rows().size());
+}
+
 PolicyOnLog make_policy(const std::string& spec, const OpeLog& log) {
   PolicyOnLog policy;
   policy.spec = spec;
@@ -237,9 +237,11 @@ PolicyOnLog make_policy(const std::string& spec, const OpeLog& log) {
     logged_policy(policy, log, argument);
   } else if (kind == "rules" && !argument.empty()) {
     rules_policy(policy, log, argument);
+  } else if (kind == "recommender") {
+    throw std::logic_error("recommender: policies are built by make_plugin_policy");
   } else {
     throw UserError("--policy '" + spec + "' is not a policy" +
-                    did_you_mean(kind, {"uniform", "always", "logged", "rules"}) + "; use " + kPolicyKinds);
+                    did_you_mean(kind, {"uniform", "always", "logged", "rules", "recommender"}) + "; use " + kPolicyKinds);
   }
   measure_support(policy, log);
   return policy;

@@ -8,6 +8,8 @@
 //   rules:R1;R2;...   first matching rule wins; a rule is COND&COND->ACTION, a condition is
 //                     feature=value, feature!=value, feature<number or feature>number, and a rule
 //                     without conditions (->ACTION) matches every row
+//   recommender:SPEC  a recommender plugin's slate (ope_plugin_policy.hpp; built by the command,
+//                     which has the plugins and the training log)
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,6 +36,10 @@ struct PolicyOnLog {
     return class_probability.data() + std::size_t{row_class[row]} * actions;
   }
 };
+
+/// Sets policy.unsupported: the mean over rows of the probability mass outside the actions
+/// logged at the row's position.
+void measure_support(PolicyOnLog& policy, const OpeLog& log);
 
 /// Parses `spec` and evaluates it on `log`; a logged: file is read like log.source(). Throws
 /// UserError for an unknown policy kind, action or feature, a rule list that leaves rows without

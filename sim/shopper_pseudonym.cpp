@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <random>
 
 #include "user_error.hpp"
 
@@ -93,6 +94,13 @@ ShopperPseudonym ShopperPseudonym::derived(std::uint64_t domain) const {
   unsigned char bytes[8];
   for (int i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(domain >> (8 * i));
   return ShopperPseudonym(siphash24(k0_, k1_, bytes, 8), siphash24(k1_, k0_, bytes, 8));
+}
+
+ShopperPseudonym ShopperPseudonym::throwaway() {
+  std::random_device device;
+  const std::uint64_t k0 = (std::uint64_t{device()} << 32) ^ device();
+  const std::uint64_t k1 = (std::uint64_t{device()} << 32) ^ device();
+  return ShopperPseudonym(k0, k1);
 }
 
 }  // namespace promosim

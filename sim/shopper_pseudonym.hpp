@@ -29,6 +29,10 @@ class ShopperPseudonym {
   /// (with the fix) if neither is set, because a default key would make the pseudonyms
   /// reversible by anyone who has the source.
   static ShopperPseudonym resolve(const std::string& caller_secret);
+  /// A fresh random key for commands that keep no shopper ids (off-policy evaluation): the
+  /// pseudonyms only need to be consistent and unguessable for the life of the process, so no
+  /// PROMOSIM_PSEUDONYM_KEY is needed.
+  static ShopperPseudonym throwaway();
 
   /// The pseudonym of a raw id. Never 0, which LoggedEvent reserves for "no session".
   std::uint64_t operator()(std::string_view raw_id) const;

@@ -82,6 +82,8 @@ struct OpeArgs {
   std::vector<std::string> model_features;  ///< categorical features that stratify DM's reward model
   std::string on_bad_row = "skip";
   std::string output_format = "table";      ///< table, csv or json
+  std::string train;                        ///< log the recommender: policies are fitted on
+  std::vector<std::string> plugin_paths;
 };
 /// Off-policy evaluation of target policies on a log with propensities (docs/off-policy-evaluation.md).
 int ope_command(const OpeArgs& args);

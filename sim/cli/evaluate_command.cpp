@@ -1,6 +1,4 @@
 // `promosim evaluate`: leave-last-out next-item evaluation of recommender plugins on a real log.
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -8,36 +6,16 @@
 
 #include "commands.hpp"
 #include "leave_last_out.hpp"
+#include "log_recommender.hpp"
 #include "log_adapter.hpp"
 #include "next_item_evaluation.hpp"
 #include "number_format.hpp"
-#include "scenario_diagnostics.hpp"
-#include "scenario_map_reader.hpp"
-#include "scenario_plugin_choice.hpp"
 #include "statistics.hpp"
 #include "user_error.hpp"
 
 namespace promosim::cli {
 
 namespace {
-
-/// `--recommender` as an arm writes it: a name, or a YAML flow map {name: item_knn, params: {...}};
-/// checked by the scenario's own rules (unknown plugin or parameter, range).
-PluginChoice recommender_choice(const std::string& text, const PluginRegistry& registry) {
-  YAML::Node arm(YAML::NodeType::Map);
-  try {
-    arm["recommender"] = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw UserError("--recommender '" + text + "' is not a plugin name or a YAML map (" + e.msg +
-                    "); write e.g. --recommender item_knn or --recommender '{name: item_knn, params: {neighbours: 50}}'");
-  }
-  ScenarioDiagnostics diagnostics("--recommender", {});
-  ScenarioMapReader reader(diagnostics, arm, YAML::Mark(), false, "--recommender", "arms[]",
-                           YAML::Node(YAML::NodeType::Map));
-  PluginChoice choice = read_plugin_choice(reader, "recommender", PluginKind::kRecommender, registry);
-  diagnostics.throw_if_any();
-  return choice;
-}
 
 std::string fixed(double value, int decimals, bool sign = false) {
   char text[64];
@@ -82,7 +60,7 @@ int evaluate_command(const EvaluateArgs& args) {
   if (args.k == 0) throw UserError("--k 0 ranks nothing; pass a cut-off of at least 1, e.g. --k 10");
   const PluginRegistry registry = PluginRegistry::discover(PluginRegistry::search_path(args.plugin_paths));
   std::vector<PluginChoice> choices;
-  for (const std::string& text : args.recommenders) choices.push_back(recommender_choice(text, registry));
+  for (const std::string& text : args.recommenders) choices.push_back(plugin_choice_from_text(text, PluginKind::kRecommender, registry, "--recommender"));
 
   IngestPolicy policy{parse_on_bad_row(args.on_bad_row), ShopperPseudonym::resolve(""), args.limit};
   std::unique_ptr<LogAdapter> adapter = make_log_adapter(args.format, args.mapping);

@@ -109,7 +109,8 @@ int main(int argc, char** argv) {
   ope_cmd->add_option("--format", ope.format, "Log format: obd, hillstrom or generic")->required();
   ope_cmd->add_option("--mapping", ope.mapping, "Column mapping YAML (--format generic; see docs/event-log.md)");
   ope_cmd->add_option("--policy", ope.policies,
-                      "Target policy (repeatable): uniform, always:ACTION, logged:PATH or rules:COND&COND->ACTION;...")
+                      "Target policy (repeatable): uniform, always:ACTION, logged:PATH, rules:COND&COND->ACTION;... or "
+                      "recommender:PLUGIN (fitted on --train)")
       ->required()
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -124,6 +125,8 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   ope_cmd->add_option("--on-bad-row", ope.on_bad_row, "skip (count and go on, default) or fail (stop at the first)");
   ope_cmd->add_option("--output-format", ope.output_format, "table (default), csv or json");
+  ope_cmd->add_option("--train", ope.train, "Log (same format) that recommender: policies are fitted on");
+  ope_cmd->add_option("--plugin-path", ope.plugin_paths, "Extra folder to search for plugins (repeatable)");
 
   app.add_subcommand("schema", "Print the scenario reference (every key, type, default, range)");
 

@@ -1,8 +1,11 @@
 #include <iostream>
+#include <optional>
+#include <string_view>
 
 #include "commands.hpp"
 #include "did_you_mean.hpp"
 #include "ingest_policy.hpp"
+#include "ope_plugin_policy.hpp"
 #include "ope_report.hpp"
 #include "user_error.hpp"
 
@@ -43,7 +46,21 @@ int ope_command(const OpeArgs& args) {
   settings.model_features = model_feature_indices(args.model_features, log);
   // Every policy is parsed before any is evaluated, so a typo in the last one costs no waiting.
   std::vector<OpePolicyResult> results;
-  for (const std::string& spec : args.policies) results.push_back({make_policy(spec, log), {}});
+  std::optional<PluginRegistry> plugins;
+  constexpr std::string_view kPluginKind = "recommender:";
+  for (const std::string& spec : args.policies) {
+    if (!spec.starts_with(kPluginKind)) {
+      results.push_back({make_policy(spec, log), {}});
+      continue;
+    }
+    if (args.train.empty()) {
+      throw UserError("--policy " + spec + " needs --train LOG: a log of the same format to fit the plugin on (fitting "
+                      "it on the evaluated log would let its outcomes leak into the policy)");
+    }
+    if (!plugins) plugins = PluginRegistry::discover(PluginRegistry::search_path(args.plugin_paths));
+    results.push_back(
+        {make_plugin_policy({spec, spec.substr(kPluginKind.size()), args.train, args.seed}, *plugins, log), {}});
+  }
   for (OpePolicyResult& result : results) result.evaluation = evaluate_policy(log, result.policy, settings);
   std::cout << render_ope(log, settings, results, args.output_format);
   return kExitOk;

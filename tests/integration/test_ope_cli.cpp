@@ -80,3 +80,27 @@ TEST_CASE("ope rejects bad policies and logs with one line and exit 2") {
   check({"ope", kHillstrom, "--format", "hillstrom", "--policy", "uniform", "--outcome", "visit"},
         "--outcome 'visit'");
 }
+
+TEST_CASE("ope recommender: evaluates a plugin fitted on the --train log by its slate per position") {
+  // popularity fitted on the BTS fixture's clicks (item 0 once, item 1 once; ties to the lower
+  // index) shows item 0 at position 1 and item 1 at position 2. In the Random fixture, rows 0 and
+  // 6 (item 0 at 1, clicked) and rows 4 (clicked) and 7 (not) of item 1 at 2 match: replay and
+  // SNIPS 3/4; IPS (3 + 3 + 3 + 0) / 8 rows.
+  const auto r = run_cli({"ope", kRandom, "--format", "obd", "--outcome", "click", "--bootstrap", "0", "--train", kBts,
+                          "--policy", "recommender:popularity"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("policy recommender:popularity"));
+  CHECK_THAT(r.out, Contains("  replay         0.750000"));
+  CHECK_THAT(r.out, Contains("  snips          0.750000"));
+  CHECK_THAT(r.out, Contains("  ips            1.125000"));
+  CHECK_THAT(r.out, Contains("unsupported: 0.00%"));
+}
+
+TEST_CASE("ope recommender: needs --train and a known plugin") {
+  auto r = run_cli({"ope", kRandom, "--format", "obd", "--policy", "recommender:popularity"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("needs --train LOG"));
+  r = run_cli({"ope", kRandom, "--format", "obd", "--train", kBts, "--policy", "recommender:popularty"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("unknown recommender plugin 'popularty' (did you mean 'popularity'?)"));
+}
