@@ -56,4 +56,16 @@ struct IngestArgs {
 /// Streams a logged-data file through its adapter and prints the ingest summary.
 int ingest_command(const IngestArgs& args);
 
+struct CalibrateArgs {
+  std::string log;
+  std::string format;
+  std::string mapping;                 ///< column mapping YAML, --format generic only
+  std::string out;                     ///< scenario fragment to write
+  std::string scenario;                ///< base scenario; empty: the built-in one
+  std::optional<std::uint64_t> seed;   ///< replaces the base scenario's seed
+};
+/// Fits behaviour-model values to a log's marginals by simulation, prints logged against
+/// simulated marginals and writes a scenario fragment (docs/calibration.md).
+int calibrate_command(const CalibrateArgs& args);
+
 }  // namespace promosim::cli

@@ -81,6 +81,18 @@ int main(int argc, char** argv) {
   ingest_cmd->add_option("--on-bad-row", ingest.on_bad_row, "skip (count and go on, default) or fail (stop at the first)");
   ingest_cmd->add_option("--limit", ingest.limit, "Read at most N data rows (default: all)");
 
+  CalibrateArgs calibrate;
+  CLI::App* calibrate_cmd = app.add_subcommand(
+      "calibrate", "Fit behaviour-model values to a log's marginals and write them as a scenario fragment");
+  calibrate_cmd->add_option("log", calibrate.log, "Log file")->required();
+  calibrate_cmd->add_option("--format", calibrate.format, "generic, rees46, diginetica, obd, hillstrom or movielens")
+      ->required();
+  calibrate_cmd->add_option("--mapping", calibrate.mapping, "Column mapping YAML (--format generic)");
+  calibrate_cmd->add_option("--out", calibrate.out, "Scenario fragment (YAML) to write")->required();
+  calibrate_cmd->add_option("--scenario", calibrate.scenario,
+                            "Base scenario to simulate (its first arm; default: a small built-in one)");
+  calibrate_cmd->add_option("--seed", calibrate.seed, "Seed of the calibration simulations (default: the scenario's)");
+
   app.add_subcommand("schema", "Print the scenario reference (every key, type, default, range)");
 
   try {
@@ -95,6 +107,7 @@ int main(int argc, char** argv) {
     if (*compare_cmd) return compare_command(compare);
     if (*report_cmd) return report_command(report);
     if (*ingest_cmd) return ingest_command(ingest);
+    if (*calibrate_cmd) return calibrate_command(calibrate);
     return schema_command();
   } catch (const promosim::PluginError& e) {
     std::cerr << "error: " << e.what() << "\n";
