@@ -18,6 +18,16 @@ std::string number(double value, const char* format = "%.4g") {
   return text;
 }
 
+/// `text` as a double-quoted YAML scalar.
+std::string yaml_quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 /// Up to 6 significant digits: enough for a scenario value, short enough to read.
 std::string yaml_number(double value) { return number(value, "%.6g"); }
 
@@ -100,7 +110,7 @@ std::string calibration_fragment(const CalibrationResult& result, const Calibrat
       << "population:\n"
       << "  segments:\n";
   for (const SegmentConfig& seg : s.population.segments) {
-    out << "    - name: \"" << seg.name << "\"\n"
+    out << "    - name: " << yaml_quoted(seg.name) << "\n"
         << "      share: " << format_number(seg.share) << "  # base scenario\n"
         << "      visit_rate: " << yaml_number(seg.visit_rate)
         << "  # fitted: visits per shopper per day (zero-truncated Poisson)\n"
