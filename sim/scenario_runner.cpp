@@ -40,18 +40,6 @@ std::string describe_choice(const PluginChoice& choice) {
   return out.str();
 }
 
-template <class Interface>
-PluginInstance<Interface> instantiate(const PluginRegistry& registry, const PluginChoice& choice,
-                                      const CreateContext& context, const std::string& where) {
-  const PluginEntry* entry = registry.entry(Interface::kKind, choice.name);
-  if (entry == nullptr) {  // the validator already checked; a registry change in between is a bug
-    throw std::logic_error(std::string("plugin vanished: ") + choice.name);
-  }
-  CreateContext with_params = context;
-  with_params.params = &choice.params;
-  return PluginInstance<Interface>(entry->library, *entry->descriptor, with_params, where);
-}
-
 }  // namespace
 
 ScenarioRunner::ScenarioRunner(const Scenario& scenario, const PluginRegistry& plugins, RunOptions options)
@@ -148,9 +136,7 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
         context.phases = phase_views.data();
         context.phase_count = static_cast<std::uint32_t>(phase_views.size());
         context.discount_budget = scenario_.discount_budget;
-        ArmPlugins plugins{instantiate<Recommender>(plugins_, arm.recommender, context, position),
-                           instantiate<IntentModel>(plugins_, arm.intent_model, context, position),
-                           instantiate<PricingPolicy>(plugins_, arm.pricing_policy, context, position)};
+        ArmPlugins plugins = make_arm_plugins(plugins_, arm, context, position);
         ArmSimulation simulation(scenario_, timeline, world, a, r, plugins);
         ArmOutput out = simulation.run([&](std::uint64_t sessions) { progress.tick(sessions); }, stop);
         writer->write(std::move(out.records));

@@ -34,8 +34,17 @@ std::string read_text(const std::string& path) {
 
 }  // namespace
 
-ScenarioLoader::ScenarioLoader(const std::string& path, const std::vector<std::string>& overrides) : path_(path) {
-  const std::string text = read_text(path);
+ScenarioLoader::ScenarioLoader(const std::string& path, const std::vector<std::string>& overrides)
+    : ScenarioLoader(FromText{}, path, read_text(path), overrides) {}
+
+ScenarioLoader ScenarioLoader::from_text(const std::string& origin, const std::string& text,
+                                         const std::vector<std::string>& overrides) {
+  return ScenarioLoader(FromText{}, origin, text, overrides);
+}
+
+ScenarioLoader::ScenarioLoader(FromText, const std::string& path, const std::string& text,
+                               const std::vector<std::string>& overrides)
+    : path_(path) {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     fail_file(path, "the scenario file is empty; start from scenarios/quickstart.yaml");
   }
@@ -49,8 +58,8 @@ ScenarioLoader::ScenarioLoader(const std::string& path, const std::vector<std::s
               e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1);
   }
   ScenarioDiagnostics diagnostics(path, {});
-  for (const std::string& text : overrides) {
-    if (auto applied = apply_override(root_, text, diagnostics)) override_paths_.push_back(std::move(*applied));
+  for (const std::string& override_text : overrides) {
+    if (auto applied = apply_override(root_, override_text, diagnostics)) override_paths_.push_back(std::move(*applied));
   }
   diagnostics.throw_if_any();
 }

@@ -24,6 +24,11 @@ class ScenarioLoader {
   /// line:col) or malformed overrides (all of them at once).
   ScenarioLoader(const std::string& path, const std::vector<std::string>& overrides);
 
+  /// The same from YAML `text` held in memory (a built-in scenario); `origin` names it in
+  /// error messages and is the folder relative plugin_paths start from.
+  static ScenarioLoader from_text(const std::string& origin, const std::string& text,
+                                  const std::vector<std::string>& overrides);
+
   /// The scenario's plugin_paths, made absolute against the scenario file's folder. Best
   /// effort, no validation (resolve() validates), so plugins can be discovered first.
   std::vector<std::string> plugin_paths() const;
@@ -35,6 +40,10 @@ class ScenarioLoader {
   Scenario resolve(const PluginLookup& plugins) const;
 
  private:
+  struct FromText {};
+  ScenarioLoader(FromText, const std::string& origin, const std::string& text,
+                 const std::vector<std::string>& overrides);
+
   std::string path_;
   YAML::Node root_;
   std::vector<std::string> override_paths_;  ///< diagnostic form, e.g. "arms[0].name"

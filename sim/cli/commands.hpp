@@ -87,5 +87,16 @@ struct OpeArgs {
 };
 /// Off-policy evaluation of target policies on a log with propensities (docs/off-policy-evaluation.md).
 int ope_command(const OpeArgs& args);
+struct CalibrateArgs {
+  std::string log;
+  std::string format;
+  std::string mapping;                 ///< column mapping YAML, --format generic only
+  std::string out;                     ///< scenario fragment to write
+  std::string scenario;                ///< base scenario; empty: the built-in one
+  std::optional<std::uint64_t> seed;   ///< replaces the base scenario's seed
+};
+/// Fits behaviour-model values to a log's marginals by simulation, prints logged against
+/// simulated marginals and writes a scenario fragment (docs/calibration.md).
+int calibrate_command(const CalibrateArgs& args);
 
 }  // namespace promosim::cli

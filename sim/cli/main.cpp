@@ -102,6 +102,7 @@ int main(int argc, char** argv) {
   evaluate_cmd->add_option("--on-bad-row", evaluate.on_bad_row, "skip (default) or fail");
   evaluate_cmd->add_option("--limit", evaluate.limit, "Read at most N data rows (default: all)");
   evaluate_cmd->add_option("--plugin-path", evaluate.plugin_paths, "Extra folder to search for plugins (repeatable)");
+
   OpeArgs ope;
   CLI::App* ope_cmd = app.add_subcommand(
       "ope", "Estimate what other policies would have earned on a log with propensities (off-policy evaluation)");
@@ -128,6 +129,18 @@ int main(int argc, char** argv) {
   ope_cmd->add_option("--train", ope.train, "Log (same format) that recommender: policies are fitted on");
   ope_cmd->add_option("--plugin-path", ope.plugin_paths, "Extra folder to search for plugins (repeatable)");
 
+  CalibrateArgs calibrate;
+  CLI::App* calibrate_cmd = app.add_subcommand(
+      "calibrate", "Fit behaviour-model values to a log's marginals and write them as a scenario fragment");
+  calibrate_cmd->add_option("log", calibrate.log, "Log file")->required();
+  calibrate_cmd->add_option("--format", calibrate.format, "generic, rees46, diginetica, obd, hillstrom or movielens")
+      ->required();
+  calibrate_cmd->add_option("--mapping", calibrate.mapping, "Column mapping YAML (--format generic)");
+  calibrate_cmd->add_option("--out", calibrate.out, "Scenario fragment (YAML) to write")->required();
+  calibrate_cmd->add_option("--scenario", calibrate.scenario,
+                            "Base scenario to simulate (its first arm; default: a small built-in one)");
+  calibrate_cmd->add_option("--seed", calibrate.seed, "Seed of the calibration simulations (default: the scenario's)");
+
   app.add_subcommand("schema", "Print the scenario reference (every key, type, default, range)");
 
   try {
@@ -144,6 +157,7 @@ int main(int argc, char** argv) {
     if (*ingest_cmd) return ingest_command(ingest);
     if (*evaluate_cmd) return evaluate_command(evaluate);
     if (*ope_cmd) return ope_command(ope);
+    if (*calibrate_cmd) return calibrate_command(calibrate);
     return schema_command();
   } catch (const promosim::PluginError& e) {
     std::cerr << "error: " << e.what() << "\n";

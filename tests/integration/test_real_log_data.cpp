@@ -1,13 +1,17 @@
-// The adapters and off-policy evaluation on the real public datasets in ../shared/data (beside
+// The adapters, calibration and off-policy evaluation on the real public datasets in ../shared/data (beside
 // the repository, never copied into it), checked against the counts in each dataset's
 // PROVENANCE.md. Where ../shared/data is absent these tests pass with a "SKIPPED:" warning; the
 // behaviours they cover are also tested on the project's own fixtures
 // (tests/unit/test_log_adapters.cpp, tests/unit/test_ope.cpp).
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <sstream>
 
 #include "../support/real_data.hpp"
+#include "calibration_base.hpp"
+#include "calibration_fit.hpp"
 #include "log_adapter.hpp"
+#include "log_marginals.hpp"
 #include "log_time.hpp"
 #include "ope_estimators.hpp"
 
@@ -44,6 +48,24 @@ TEST_CASE("Real data: REES46 October 2019 head matches PROVENANCE.md") {
   CHECK(s.items == 6493);
   CHECK(s.first_time == *parse_utc_datetime("2019-10-01 00:00:00"));
   CHECK(s.last_time == *parse_utc_datetime("2019-10-01 02:50:00"));
+}
+
+TEST_CASE("Real data: calibrating to the REES46 head matches its funnel within 10%") {
+  if (!present("rees46_multicat_oct2019_head/2019-Oct.csv")) return;
+  std::vector<LoggedEvent> events;
+  IngestSummary summary;
+  const IngestPolicy policy{OnBadRow::kSkip, ShopperPseudonym::from_secret("real-data test secret"), 0};
+  make_log_adapter("rees46", "")->read(test::real_data_path("rees46_multicat_oct2019_head/2019-Oct.csv"), policy,
+                                       [&](const LoggedEvent& e) { events.push_back(e); }, summary);
+  const LogMarginals logged = measure_log_marginals(std::move(events));
+  CHECK(logged.sessions == 5066);  // every REES46 session has a view (PROVENANCE.md)
+  const CalibrationBase base = load_calibration_base("", 1);
+  std::ostringstream progress;
+  const CalibrationResult fit = fit_calibration(base.scenario, base.registry, logged, CalibrationOptions{}, progress);
+  INFO(progress.str());
+  CHECK(std::abs(fit.simulated.view_to_cart / logged.view_to_cart - 1.0) <= 0.10);
+  CHECK(std::abs(fit.simulated.cart_to_purchase / logged.cart_to_purchase - 1.0) <= 0.10);
+  CHECK(std::abs(fit.simulated.views_mean / logged.views_mean - 1.0) <= 0.10);
 }
 
 TEST_CASE("Real data: DIGINETICA SR-GNN sample matches PROVENANCE.md") {
