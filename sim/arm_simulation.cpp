@@ -339,10 +339,22 @@ void ArmSimulation::lure_drop_receivers(TickIndex tick) {
   }
 }
 
+TickIndex ArmSimulation::next_arrival(ShopperId shopper, TickIndex tick, std::uint32_t purchases,
+                                      const ArrivalProcess& arrivals) const {
+  const Population& population = world_.population();
+  // A replayed shopper comes back when the log says, whatever happened in this visit.
+  if (population.replays_arrivals()) return population.next_logged_arrival(shopper, tick);
+  // Satisfied shoppers come back sooner; a visit without a purchase may be the last.
+  const BehaviourConfig& config = scenario_.behaviour;
+  const double rate = population.visit_rate(shopper) * (purchases > 0 ? config.purchase_return_boost : 1.0);
+  const bool churned = purchases == 0 && config.churn_per_visit > 0.0 &&
+                       RandomStream(world_.key(), Purpose::kChurn, shopper, tick).uniform(0) < config.churn_per_visit;
+  return churned ? kNever : arrivals.after(shopper, tick, rate);
+}
+
 void ArmSimulation::simulate_shard(Shard& shard, std::uint32_t index, TickIndex tick, bool serial) {
   const std::size_t count = shard.sessions.size();
   const std::size_t k = scenario_.behaviour.slate_size;
-  const BehaviourConfig& config = scenario_.behaviour;
   const BehaviourModel& behaviour = world_.behaviour();
   const ArrivalProcess arrivals(timeline_, world_.key());
   const bool pre_heat = timeline_.phase_config(timeline_.phase(tick)).pre_heat;
@@ -411,11 +423,7 @@ void ArmSimulation::simulate_shard(Shard& shard, std::uint32_t index, TickIndex 
     if (in.coupon->offered()) state.add_coupon(tick, fatigue_decay_per_tick_);
     if (peak) state.clear_held();  // the first peak visit settles the pre-heat cart
     if (pre_heat) state.hold(r.left_in_cart, r.left_count);
-    // Satisfied shoppers come back sooner; a visit without a purchase may be the last.
-    const double rate = world_.population().visit_rate(view.shopper) * (r.purchases > 0 ? config.purchase_return_boost : 1.0);
-    const bool churned = r.purchases == 0 && config.churn_per_visit > 0.0 &&
-                         RandomStream(world_.key(), Purpose::kChurn, view.shopper, tick).uniform(0) < config.churn_per_visit;
-    state.next_arrival = churned ? kNever : arrivals.after(view.shopper, tick, rate);
+    state.next_arrival = next_arrival(view.shopper, tick, r.purchases, arrivals);
     if (learns_online_) {
       shard.outcomes.push_back({view, tick, shard.intent[i], r.clicks, r.carts, r.purchases, 0, r.spend, r.coupon_value});
     }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "arm_plugins.hpp"
+#include "arrival_process.hpp"
 #include "block_breakdown.hpp"
 #include "budget_ledger.hpp"
 #include "inventory.hpp"
@@ -73,6 +74,10 @@ class ArmSimulation {
   /// The shoppers' responses, metrics and shopper records for one shard. `serial`: sessions'
   /// offers are reserved, and their spend booked, one session at a time (a tight tick).
   void simulate_shard(Shard& shard, std::uint32_t index, TickIndex tick, bool serial);
+  /// The shopper's next visit after one at `tick` with `purchases` units bought: replayed from
+  /// the log for a logged population, else drawn (with return boost and churn).
+  TickIndex next_arrival(ShopperId shopper, TickIndex tick, std::uint32_t purchases,
+                         const ArrivalProcess& arrivals) const;
   /// Sets the session's pre-sale fields: whether the shopper may deposit and, in the balance
   /// phase, the pending deposit to settle.
   void settle_deposit_input(ShopperId shopper, TickIndex tick, SessionInput& in) const;

@@ -69,22 +69,41 @@ Catalog Catalog::build(const CatalogConfig& config, const std::vector<TickIndex>
     }
   }
 
+  c.price_quality(config.quality_price_slope);
+  c.refresh_view();
+  return c;
+}
+
+void Catalog::price_quality(double quality_price_slope) {
   // Reference price per category: the median list price, as a shopper's sense of "normal".
-  std::vector<std::vector<float>> prices(k);
-  for (ItemId i = 0; i < n; ++i) prices[c.category_[i]].push_back(c.list_price_[i]);
-  c.log_reference_price_.assign(k, 0.0f);
-  for (std::uint32_t cat = 0; cat < k; ++cat) {
+  const std::uint32_t n = item_count();
+  std::vector<std::vector<float>> prices(category_count_);
+  for (ItemId i = 0; i < n; ++i) prices[category_[i]].push_back(list_price_[i]);
+  log_reference_price_.assign(category_count_, 0.0f);
+  for (std::uint32_t cat = 0; cat < category_count_; ++cat) {
     auto& p = prices[cat];
     if (p.empty()) continue;
     std::nth_element(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(p.size() / 2), p.end());
-    c.log_reference_price_[cat] = std::log(p[p.size() / 2]);
+    log_reference_price_[cat] = std::log(p[p.size() / 2]);
   }
   for (ItemId i = 0; i < n; ++i) {
-    c.quality_[i] += static_cast<float>(config.quality_price_slope *
-                                        (std::log(c.list_price_[i]) - c.log_reference_price_[c.category_[i]]));
+    quality_[i] += static_cast<float>(quality_price_slope * (std::log(list_price_[i]) - log_reference_price_[category_[i]]));
   }
-  c.refresh_view();
-  return c;
+}
+
+void Catalog::adopt_logged_items(std::span<const float> price, std::span<const float> quality,
+                                 std::span<const float> factors, std::span<const char> fitted,
+                                 double quality_price_slope) {
+  const std::size_t d = factor_dim_;
+  for (ItemId i = 0; i < price.size(); ++i) {
+    const float margin_share = unit_cost_[i] / list_price_[i];  // the drawn margin rate stays
+    list_price_[i] = price[i];
+    unit_cost_[i] = price[i] * margin_share;
+    quality_[i] = quality[i];
+    if (fitted[i]) std::copy_n(factors.data() + i * d, d, factors_.data() + i * d);
+  }
+  price_quality(quality_price_slope);
+  refresh_view();
 }
 
 void Catalog::refresh_view() {

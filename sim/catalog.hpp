@@ -3,6 +3,7 @@
 // that plugins see through CatalogView, plus the latent factors and quality that only the
 // behaviour model reads.
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "promosim/catalog_view.hpp"
@@ -36,12 +37,22 @@ class Catalog {
   float log_reference_price(ItemId i) const { return log_reference_price_[category_[i]]; }
   const CatalogView& view() const { return view_; }
 
+  /// For a logged population: the first price.size() items (the log's, built as established
+  /// items) take the log's list prices (costs keep their drawn margin rate), the given quality
+  /// (before the price slope) and, where fitted[i], the fitted factors (factor_dim each);
+  /// category reference prices are recomputed.
+  void adopt_logged_items(std::span<const float> price, std::span<const float> quality, std::span<const float> factors,
+                          std::span<const char> fitted, double quality_price_slope);
+
   Catalog(Catalog&&) noexcept = default;
   Catalog& operator=(Catalog&&) noexcept = default;
 
  private:
   Catalog() = default;
   void refresh_view();
+  /// Sets each category's reference price (the median list price) and adds the quality the
+  /// price buys: quality_price_slope × ln(price / reference).
+  void price_quality(double quality_price_slope);
 
   std::uint32_t category_count_ = 0;
   std::uint32_t brand_count_ = 0;

@@ -1,5 +1,6 @@
 #include "population.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "promosim/random_stream.hpp"
@@ -55,6 +56,25 @@ Population Population::build(const PopulationConfig& config, std::uint32_t facto
     }
   }
   return p;
+}
+
+void Population::adopt_logged_shoppers(std::span<const float> factors, std::span<const char> fitted,
+                                       std::vector<std::uint32_t> arrival_offsets, std::vector<TickIndex> arrival_ticks,
+                                       double timeline_days) {
+  const std::size_t d = factor_dim_;
+  for (ShopperId s = 0; s < size(); ++s) {
+    if (fitted[s]) std::copy_n(factors.data() + s * d, d, factors_.data() + s * d);
+    visit_rate_[s] = static_cast<float>((arrival_offsets[s + 1] - arrival_offsets[s]) / timeline_days);
+  }
+  arrival_offsets_ = std::move(arrival_offsets);
+  arrival_ticks_ = std::move(arrival_ticks);
+}
+
+TickIndex Population::next_logged_arrival(ShopperId s, TickIndex tick) const {
+  const auto first = arrival_ticks_.begin() + arrival_offsets_[s];
+  const auto last = arrival_ticks_.begin() + arrival_offsets_[s + 1];
+  const auto next = tick == kNever ? first : std::upper_bound(first, last, tick);
+  return next == last ? kNever : *next;
 }
 
 }  // namespace promosim

@@ -2,6 +2,7 @@
 // The synthetic shoppers: a segment, an activity level and latent preference factors each.
 // Immutable once built; shared by every arm of a replicate (common random numbers).
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "promosim/types.hpp"
@@ -32,6 +33,19 @@ class Population {
   /// Shoppers per segment.
   const std::vector<std::uint64_t>& segment_sizes() const { return segment_sizes_; }
 
+  /// For a logged population: shoppers with fitted[s] take the fitted factors (factor_dim
+  /// each), and every shopper comes exactly at the logged ticks (arrivals of shopper s:
+  /// ticks[offsets[s] .. offsets[s+1]), ascending, distinct) instead of by the Poisson process;
+  /// visit_rate becomes their replayed visits per day.
+  void adopt_logged_shoppers(std::span<const float> factors, std::span<const char> fitted,
+                             std::vector<std::uint32_t> arrival_offsets, std::vector<TickIndex> arrival_ticks,
+                             double timeline_days);
+  /// Whether arrivals are replayed from a log (adopt_logged_shoppers) rather than drawn.
+  bool replays_arrivals() const { return !arrival_offsets_.empty(); }
+  /// The shopper's first replayed arrival after `tick` (kNever for none); tick kNever asks for
+  /// the first of all.
+  TickIndex next_logged_arrival(ShopperId s, TickIndex tick) const;
+
  private:
   std::uint32_t factor_dim_ = 0;
   std::vector<SegmentId> segment_;
@@ -39,6 +53,8 @@ class Population {
   std::vector<TickIndex> join_tick_;
   std::vector<float> factors_;
   std::vector<std::uint64_t> segment_sizes_;
+  std::vector<std::uint32_t> arrival_offsets_;  // logged populations only
+  std::vector<TickIndex> arrival_ticks_;
 };
 
 }  // namespace promosim

@@ -1,7 +1,9 @@
 #include "world.hpp"
 
-#include <cmath>
 #include <tbb/parallel_for.h>
+
+#include <cmath>
+#include <optional>
 
 #include "arrival_process.hpp"
 #include "promosim/random_stream.hpp"
@@ -27,17 +29,64 @@ std::vector<Population::JoinWindow> join_windows(const PopulationConfig& config,
   return windows;
 }
 
+std::uint64_t world_key(const Scenario& scenario, std::uint32_t replicate, std::uint32_t stream) {
+  const std::uint64_t key = derive_key(scenario.seed, replicate);
+  return stream == 0 ? key : derive_key(key, stream);
+}
+
+std::optional<LoggedPopulation> load_logged(const Scenario& scenario, const Timeline& timeline, std::uint64_t key) {
+  if (!scenario.population.logged) return std::nullopt;
+  return LoggedPopulation::load(scenario.population, scenario.catalog, timeline.tick_count(),
+                                scenario.timeline.tick_minutes, key);
+}
+
+Catalog build_catalog(const Scenario& scenario, const Timeline& timeline, std::uint64_t key,
+                      const std::optional<LoggedPopulation>& logged) {
+  if (!logged) return Catalog::build(scenario.catalog, launch_ticks(scenario.catalog, timeline), key);
+  CatalogConfig config = scenario.catalog;
+  config.items = logged->item_count;
+  Catalog catalog = Catalog::build(config, launch_ticks(config, timeline), key);
+  catalog.adopt_logged_items(logged->item_price, logged->item_quality, logged->factors.col_factors,
+                             logged->item_fitted, config.quality_price_slope);
+  return catalog;
+}
+
+Population build_population(const Scenario& scenario, const Timeline& timeline, std::uint64_t key,
+                            const std::optional<LoggedPopulation>& logged) {
+  const std::uint32_t d = scenario.catalog.factor_dim;
+  if (!logged) return Population::build(scenario.population, d, join_windows(scenario.population, timeline), key);
+  PopulationConfig config = scenario.population;
+  config.shoppers = logged->shopper_count;
+  Population population = Population::build(config, d, {}, key);
+  population.adopt_logged_shoppers(logged->factors.row_factors, logged->shopper_fitted, logged->arrival_offsets,
+                                   logged->arrival_ticks,
+                                   static_cast<double>(timeline.tick_count()) / timeline.ticks_per_day());
+  return population;
+}
+
 }  // namespace
 
 World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate, std::uint32_t stream)
-    : key_(stream == 0 ? derive_key(scenario.seed, replicate) : derive_key(derive_key(scenario.seed, replicate), stream)),
-      catalog_(Catalog::build(scenario.catalog, launch_ticks(scenario.catalog, timeline), key_)),
-      population_(Population::build(scenario.population, scenario.catalog.factor_dim,
-                                    join_windows(scenario.population, timeline), key_)),
+    : World(scenario, timeline, world_key(scenario, replicate, stream),
+            load_logged(scenario, timeline, world_key(scenario, replicate, stream))) {}
+
+World::World(const Scenario& scenario, const Timeline& timeline, std::uint64_t key,
+             const std::optional<LoggedPopulation>& logged)
+    : key_(key),
+      catalog_(build_catalog(scenario, timeline, key_, logged)),
+      population_(build_population(scenario, timeline, key_, logged)),
       behaviour_(scenario, catalog_, population_, timeline, key_),
       flash_sales_(scenario.timeline.flash_sales, timeline, catalog_, key_),
       coupon_drops_(scenario.timeline.coupon_drops, timeline, key_),
       presales_(scenario.timeline.presales, timeline, catalog_, key_) {
+  if (logged) {
+    adopt_logged_history(*logged);
+  } else {
+    simulate_history(scenario, timeline);
+  }
+}
+
+void World::simulate_history(const Scenario& scenario, const Timeline& timeline) {
   const std::uint32_t n = population_.size();
   const std::uint32_t shards = scenario.shards;
   const double history_days = scenario.population.history_days;
@@ -77,6 +126,34 @@ World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t r
   for (std::uint32_t shard = 0; shard < shards; ++shard) {
     history_events_.insert(history_events_.end(), shard_events[shard].begin(), shard_events[shard].end());
     history_sessions_.insert(history_sessions_.end(), shard_sessions[shard].begin(), shard_sessions[shard].end());
+  }
+}
+
+void World::adopt_logged_history(const LoggedPopulation& logged) {
+  const std::uint32_t n = population_.size();
+  initial_state_.resize(n);
+  history_events_ = logged.history;
+  for (Event& e : history_events_) e.segment = population_.segment(e.shopper);
+  // One history session per shopper who has a history, summing what they did.
+  std::size_t e = 0;
+  for (ShopperId s = 0; s < n; ++s) {
+    ShopperState& state = initial_state_[s];
+    state.view.shopper = s;
+    state.view.segment = population_.segment(s);
+    state.next_arrival = population_.next_logged_arrival(s, kNever);
+    SessionOutcome outcome;
+    outcome.view = state.view;
+    const std::size_t begin = e;
+    for (; e < history_events_.size() && history_events_[e].shopper == s; ++e) {
+      const Event& event = history_events_[e];
+      const std::uint32_t bought = event.type == EventType::kPurchase ? 1 : 0;
+      outcome.clicks += event.type == EventType::kClick ? 1 : 0;
+      outcome.carts += event.type == EventType::kCart ? 1 : 0;
+      outcome.purchases += static_cast<std::uint16_t>(bought);
+      outcome.spend += bought * event.price_paid;
+      state.record_visit(kNever, &event.item, 1, bought);
+    }
+    if (e > begin) history_sessions_.push_back(outcome);
   }
 }
 

@@ -3,12 +3,14 @@
 // before the timeline and the shopper records it leaves. Built once per replicate from
 // the replicate's key, so every arm starts from the identical world.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "behaviour_model.hpp"
 #include "catalog.hpp"
 #include "coupon_drops.hpp"
 #include "flash_sales.hpp"
+#include "logged_population.hpp"
 #include "presales.hpp"
 #include "population.hpp"
 #include "promosim/session_batch.hpp"
@@ -38,6 +40,13 @@ class World {
   const std::vector<ShopperState>& initial_state() const { return initial_state_; }
 
  private:
+  /// With a logged population (population.source: logged), the log's shoppers, items, history
+  /// and arrivals replace the drawn ones; `logged` is empty for a synthetic population.
+  World(const Scenario& scenario, const Timeline& timeline, std::uint64_t key,
+        const std::optional<LoggedPopulation>& logged);
+  void simulate_history(const Scenario& scenario, const Timeline& timeline);
+  void adopt_logged_history(const LoggedPopulation& logged);
+
   std::uint64_t key_;
   Catalog catalog_;
   Population population_;

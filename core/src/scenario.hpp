@@ -52,8 +52,19 @@ struct NewShopperConfig {
   std::uint16_t phase = 0;           ///< index into TimelineConfig::phases
 };
 
+/// Where a logged population comes from (population.log); see docs/logged-population.md.
+struct LoggedPopulationConfig {
+  std::string path;             ///< absolute
+  std::string format;           ///< an ingest --format name
+  std::string mapping;          ///< absolute; "" unless format is generic
+  double history_share = 0.5;   ///< share of the log's span before the timeline (history)
+  bool stretch = true;          ///< replay: true spreads the rest over the timeline, false keeps real time
+};
+
 struct PopulationConfig {
-  std::uint32_t shoppers = 0;
+  bool logged = false;          ///< source: logged (shoppers, items and arrivals come from `log`)
+  LoggedPopulationConfig log;
+  std::uint32_t shoppers = 0;   ///< synthetic only
   std::uint32_t history_days = 0;    ///< organic sessions simulated before the timeline for fit()
   std::vector<SegmentConfig> segments;
   std::vector<NewShopperConfig> new_shoppers;  ///< shoppers after the first `shoppers`, in this order

@@ -69,7 +69,7 @@ std::vector<std::string> ScenarioLoader::plugin_paths() const {
   const YAML::Node list = find_entry(root_, "plugin_paths").first;
   if (list.IsSequence()) {
     for (const YAML::Node& folder : list) {
-      if (folder.IsScalar()) folders.push_back(absolute_plugin_path(path_, folder.Scalar()));
+      if (folder.IsScalar()) folders.push_back(absolute_scenario_path(path_, folder.Scalar()));
     }
   }
   return folders;

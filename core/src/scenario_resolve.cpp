@@ -11,6 +11,11 @@
 #include "yaml_scalar.hpp"
 
 namespace promosim {
+std::string absolute_scenario_path(const std::string& scenario_file, const std::string& path) {
+  const std::filesystem::path base = std::filesystem::path(scenario_file).parent_path();
+  return std::filesystem::absolute(base / path).lexically_normal().string();
+}
+
 namespace {
 
 constexpr int kMinutesPerDay = 1440;
@@ -30,11 +35,22 @@ void check_unique(std::vector<ScenarioMapReader>& entries, const std::vector<std
   }
 }
 
-CatalogConfig read_catalog(ScenarioMapReader m) {
+/// Reports `key` of `m` if the scenario gives it although a logged population decides it.
+void reject_with_logged_population(ScenarioMapReader& m, std::string_view key, const std::string& why) {
+  if (!m.given(key)) return;
+  m.field(key);  // read, so the error can point at the value
+  m.error(key, "not used with population.source: logged (" + why + "); remove it");
+}
+
+CatalogConfig read_catalog(ScenarioMapReader m, bool logged_population) {
   CatalogConfig c;
-  c.items = static_cast<std::uint32_t>(m.integer("items"));
+  if (logged_population) {
+    reject_with_logged_population(m, "items", "the log's items are the catalog");
+  } else {
+    c.items = static_cast<std::uint32_t>(m.integer("items"));
+  }
   c.categories = static_cast<std::uint32_t>(m.integer("categories"));
-  if (m.ok("items") && m.ok("categories") && c.categories > c.items) {
+  if (!logged_population && m.ok("items") && m.ok("categories") && c.categories > c.items) {
     const std::string items = std::to_string(c.items);
     m.error("categories", std::to_string(c.categories) + " categories" + (m.defaulted("categories") ? " (the default)" : "") +
                               " exceed the " + items + " items; set categories to at most " + items);
@@ -108,11 +124,36 @@ void resolve_launch_phases(std::vector<LaunchConfig>& launches, std::vector<Phas
   }
 }
 
-PopulationConfig read_population(ScenarioMapReader m, std::vector<PhaseReference>& refs) {
+LoggedPopulationConfig read_population_log(ScenarioMapReader m, const std::string& scenario_file, bool logged) {
+  LoggedPopulationConfig log;
+  const std::string path = m.text("path");
+  if (logged && m.ok("path") && path.empty()) {
+    m.error("path", "a logged population needs its log file; set population.log.path (relative to the scenario)");
+  }
+  log.path = path.empty() ? "" : absolute_scenario_path(scenario_file, path);
+  log.format = m.text("format");
+  const std::string mapping = m.text("mapping");
+  log.mapping = mapping.empty() ? "" : absolute_scenario_path(scenario_file, mapping);
+  log.history_share = m.real("history_share");
+  log.stretch = m.text("replay") == "stretch";
+  return log;
+}
+
+PopulationConfig read_population(ScenarioMapReader m, std::vector<PhaseReference>& refs, const std::string& file) {
   PopulationConfig p;
-  m.text("source");
-  p.shoppers = static_cast<std::uint32_t>(m.integer("shoppers"));
-  p.history_days = static_cast<std::uint32_t>(m.integer("history_days"));
+  p.logged = m.text("source") == "logged";
+  p.log = read_population_log(m.map("log"), file, p.logged);
+  if (!p.logged && !p.log.path.empty()) {
+    m.error("log", "a log is only replayed with population.source: logged; set source: logged or remove log.path");
+  }
+  if (p.logged) {
+    reject_with_logged_population(m, "shoppers", "the log's shoppers are the population");
+    reject_with_logged_population(m, "history_days", "the log's first history_share is the history");
+    reject_with_logged_population(m, "new_shoppers", "the log says when each shopper first comes");
+  } else {
+    p.shoppers = static_cast<std::uint32_t>(m.integer("shoppers"));
+    p.history_days = static_cast<std::uint32_t>(m.integer("history_days"));
+  }
   std::vector<ScenarioMapReader> entries = m.list("segments");
   std::vector<std::string> names;
   double share_sum = 0.0;
@@ -142,7 +183,7 @@ PopulationConfig read_population(ScenarioMapReader m, std::vector<PhaseReference
     p.segments.push_back(std::move(s));
   }
   check_unique(entries, names, "segment");
-  for (ScenarioMapReader& e : m.list("new_shoppers")) {
+  for (ScenarioMapReader& e : p.logged ? std::vector<ScenarioMapReader>{} : m.list("new_shoppers")) {
     NewShopperConfig n;
     n.shoppers = static_cast<std::uint32_t>(e.integer("shoppers"));
     std::string phase = e.text("phase");
@@ -363,10 +404,6 @@ OutputConfig read_output(ScenarioMapReader m, const std::string& scenario_name) 
 
 }  // namespace
 
-std::string absolute_plugin_path(const std::string& scenario_file, const std::string& folder) {
-  const std::filesystem::path base = std::filesystem::path(scenario_file).parent_path();
-  return std::filesystem::absolute(base / folder).lexically_normal().string();
-}
 
 Scenario resolve_scenario(const std::string& file, const YAML::Node& root,
                           const std::vector<std::string>& override_paths, const PluginLookup& plugins) {
@@ -384,7 +421,7 @@ Scenario resolve_scenario(const std::string& file, const YAML::Node& root,
   s.replicates = static_cast<std::uint32_t>(top.integer("replicates"));
   s.shards = static_cast<std::uint32_t>(top.integer("shards"));
   for (const std::string& folder : top.texts("plugin_paths")) {
-    s.plugin_paths.push_back(absolute_plugin_path(file, folder));
+    s.plugin_paths.push_back(absolute_scenario_path(file, folder));
   }
   if (top.ok("plugin_paths")) {
     YAML::Node folders(YAML::NodeType::Sequence);
@@ -393,10 +430,19 @@ Scenario resolve_scenario(const std::string& file, const YAML::Node& root,
     top.out()["plugin_paths"] = folders;
   }
   ScenarioMapReader catalog = top.map("catalog");
-  s.catalog = read_catalog(catalog);
+  // The population's source decides whether the catalog's size is given; peek at it first.
+  bool logged_population = false;
+  if (root.IsMap()) {
+    const YAML::Node population = root["population"];
+    if (population.IsDefined() && population.IsMap()) {
+      const YAML::Node source = population["source"];
+      logged_population = source.IsDefined() && source.IsScalar() && source.Scalar() == "logged";
+    }
+  }
+  s.catalog = read_catalog(catalog, logged_population);
   std::vector<PhaseReference> launch_phases, new_shopper_phases;
   s.catalog.launches = read_launches(catalog.list("launches"), launch_phases);
-  s.population = read_population(top.map("population"), new_shopper_phases);
+  s.population = read_population(top.map("population"), new_shopper_phases, file);
   s.timeline = read_timeline(top.map("timeline"));
   resolve_launch_phases(s.catalog.launches, launch_phases, s.timeline);
   for (std::size_t i = 0; i < s.population.new_shoppers.size(); ++i) {

@@ -15,7 +15,8 @@ namespace promosim {
 Scenario resolve_scenario(const std::string& file, const YAML::Node& root,
                           const std::vector<std::string>& override_paths, const PluginLookup& plugins);
 
-/// A plugin folder from the scenario, made absolute against the scenario file's folder.
-std::string absolute_plugin_path(const std::string& scenario_file, const std::string& folder);
+/// A path from the scenario (plugin folder, log file), made absolute against the scenario
+/// file's folder.
+std::string absolute_scenario_path(const std::string& scenario_file, const std::string& path);
 
 }  // namespace promosim

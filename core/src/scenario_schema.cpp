@@ -25,7 +25,7 @@ constexpr KeySpec kKeys[] = {
 
     {.path = "catalog", .type = KeyType::kMap, .doc = "The synthetic item catalog."},
     {.path = "catalog.items", .type = KeyType::kInteger, .min = 10, .max = 50'000'000,
-     .doc = "Number of items."},
+     .doc = "Number of items. Not given with a logged population: the log's items are the catalog."},
     {.path = "catalog.categories", .type = KeyType::kInteger, .default_yaml = "20", .min = 1, .max = 65'535,
      .doc = "Number of item categories; at most `items`."},
     {.path = "catalog.factor_dim", .type = KeyType::kInteger, .default_yaml = "8", .min = 1, .max = 64,
@@ -62,11 +62,29 @@ constexpr KeySpec kKeys[] = {
      .doc = "Units of every item at the start of the timeline; a sold-out item can still be shown but not bought, "
             "and recommenders see what is left. `unlimited` for no stock limit."},
 
-    {.path = "population", .type = KeyType::kMap, .doc = "The synthetic shoppers."},
-    {.path = "population.source", .type = KeyType::kChoice, .default_yaml = "synthetic", .choices = "synthetic",
-     .doc = "Where shoppers come from: `synthetic` generates them from the segments."},
+    {.path = "population", .type = KeyType::kMap, .doc = "The shoppers: synthetic, or replayed from a log."},
+    {.path = "population.source", .type = KeyType::kChoice, .default_yaml = "synthetic", .choices = "synthetic|logged",
+     .doc = "Where shoppers come from: `synthetic` generates them from the segments; `logged` replays the shoppers "
+            "of `population.log` (who came when), with preferences fitted from their logged history "
+            "(docs/logged-population.md)."},
     {.path = "population.shoppers", .type = KeyType::kInteger, .min = 1, .max = 100'000'000,
-     .doc = "Number of shoppers."},
+     .doc = "Number of shoppers. Not given with a logged population: the log's shoppers are the population."},
+    {.path = "population.log", .type = KeyType::kMap, .default_yaml = "{}",
+     .doc = "The log a `logged` population comes from; its `path` is required with `source: logged` and not allowed otherwise."},
+    {.path = "population.log.path", .type = KeyType::kText, .default_yaml = "\"\"",
+     .doc = "Log file, relative to the scenario file."},
+    {.path = "population.log.format", .type = KeyType::kChoice, .default_yaml = "generic",
+     .choices = "generic|rees46|diginetica|obd|hillstrom|movielens",
+     .doc = "The log's format, as for `promosim ingest --format` (docs/event-log.md)."},
+    {.path = "population.log.mapping", .type = KeyType::kText, .default_yaml = "\"\"",
+     .doc = "Column mapping YAML for format `generic`, relative to the scenario file."},
+    {.path = "population.log.history_share", .type = KeyType::kReal, .default_yaml = "0.5", .min = 0, .max = 0.95,
+     .doc = "Share of the log's time span that lies before the timeline: its events are the shoppers' history "
+            "(their preferences are fitted to it, plugins' `fit` gets it); the rest is replayed as arrivals."},
+    {.path = "population.log.replay", .type = KeyType::kChoice, .default_yaml = "stretch", .choices = "stretch|clock",
+     .doc = "How logged times map onto ticks: `stretch` spreads the replayed part of the log over the whole "
+            "timeline, keeping order and relative pace; `clock` keeps real time from tick 0 (one tick per "
+            "`timeline.tick_minutes`) and drops what falls after the timeline."},
     {.path = "population.history_days", .type = KeyType::kInteger, .default_yaml = "7", .min = 0, .max = 365,
      .doc = "Days of organic browsing simulated before the timeline and handed to plugins' `fit`."},
     {.path = "population.segments", .type = KeyType::kList, .default_yaml = "[{name: everyone, share: 1}]",

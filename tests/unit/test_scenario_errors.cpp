@@ -97,7 +97,7 @@ TEST_CASE("names, dates and choices are checked, with suggestions", "[scenario]"
         });
   CHECK(errors_of("name: t\ncatalog: {items: 100}\npopulation: {shoppers: 50, source: synthetc}\ntimeline:\n"
                   "  phases: [{name: p, days: 1}]\narms: [{name: a, recommender: random}]\n") ==
-        Errors{"3:36 population.source: unknown value 'synthetc' (did you mean 'synthetic'?); use one of: synthetic"});
+        Errors{"3:36 population.source: unknown value 'synthetc' (did you mean 'synthetic'?); use one of: synthetic, logged"});
   CHECK(errors_of(with_timeline("  start_date: 11/11/2026\n  phases:\n    - {name: p, days: 1}\n")) ==
         Errors{"5:15 timeline.start_date: '11/11/2026' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-11, or \"\" "
                "for none"});
