@@ -45,4 +45,13 @@ std::string IngestSummary::to_text() const {
   return out.str();
 }
 
+LogIngestRecord IngestSummary::to_record() const {
+  LogIngestRecord r{path, format, rows_read, events, rows_skipped, "", shoppers, sessions, items, first_time, last_time};
+  for (const auto& [reason, tally] : skipped) {
+    if (!r.skipped.empty()) r.skipped += "; ";
+    r.skipped += reason + ": " + std::to_string(tally.count) + " (first at " + tally.first + ")";
+  }
+  return r;
+}
+
 }  // namespace promosim

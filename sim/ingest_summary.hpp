@@ -7,6 +7,7 @@
 #include <string>
 
 #include "event_log.hpp"
+#include "results_records.hpp"
 
 namespace promosim {
 
@@ -33,6 +34,8 @@ struct IngestSummary {
 
   /// A short multi-line, human-readable report (what `promosim ingest` prints).
   std::string to_text() const;
+  /// The summary as the results database stores it (table log_ingest).
+  LogIngestRecord to_record() const;
 };
 
 /// "YYYY-MM-DD HH:MM:SS UTC" for seconds since the epoch.

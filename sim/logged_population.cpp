@@ -27,9 +27,9 @@ float engagement_weight(EventKind kind) {
 
 }  // namespace
 
-LoggedPopulation LoggedPopulation::load(const PopulationConfig& config, const CatalogConfig& catalog,
-                                        TickIndex tick_count, double tick_minutes, std::uint64_t key) {
-  const LoggedPopulationConfig& source = config.log;
+LoggedPopulation LoggedPopulation::load(const Scenario& scenario, TickIndex tick_count) {
+  const LoggedPopulationConfig& source = scenario.population.log;
+  const CatalogConfig& catalog = scenario.catalog;
   const std::string where = "population.log " + source.path;
   std::unique_ptr<LogAdapter> adapter = make_log_adapter(source.format, source.mapping);
   LoggedPopulation p;
@@ -54,7 +54,7 @@ LoggedPopulation LoggedPopulation::load(const PopulationConfig& config, const Ca
   const double last = static_cast<double>(p.summary.last_time);
   const double split = first + source.history_share * (last - first);
   const double replayed_span = last - split;
-  const double tick_seconds = tick_minutes * 60.0;
+  const double tick_seconds = scenario.timeline.tick_minutes * 60.0;
   std::map<std::pair<std::uint32_t, std::uint32_t>, float> cells;  // (shopper, item) -> weight, ordered
   std::vector<double> engagements(p.item_count, 0.0);
   p.arrival_offsets.assign(1, 0);
@@ -89,7 +89,7 @@ LoggedPopulation LoggedPopulation::load(const PopulationConfig& config, const Ca
   }
   ImplicitAlsOptions als;
   als.factors = catalog.factor_dim;
-  als.key = key;
+  als.key = scenario.seed;
   p.factors = fit_implicit_als(feedback, p.shopper_count, p.item_count, als);
   standardise_match(p.factors, p.shopper_fitted, p.item_fitted, catalog.factor_dim);
 

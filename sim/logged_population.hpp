@@ -30,12 +30,12 @@ struct LoggedPopulation {
   std::vector<char> shopper_fitted, item_fitted;
   IngestSummary summary;
 
-  /// Reads `config.log` (through its adapter, with a throwaway pseudonym key: no shopper id
-  /// leaves this process) and splits and fits it for a timeline of `tick_count` ticks of
-  /// `tick_minutes`. Throws UserError for an unreadable log, one without timestamps, without
-  /// interactions, or too few items for `catalog.categories`.
-  static LoggedPopulation load(const PopulationConfig& config, const CatalogConfig& catalog, TickIndex tick_count,
-                               double tick_minutes, std::uint64_t key);
+  /// Reads `scenario.population.log` (through its adapter, with a throwaway pseudonym key: no
+  /// shopper id leaves this process) and splits and fits it for a timeline of `tick_count`
+  /// ticks. Depends on the scenario only (the fit's random key is the seed), so one load serves
+  /// every replicate and arm. Throws UserError for an unreadable log, one without timestamps,
+  /// without interactions, or with fewer items than `catalog.categories`.
+  static LoggedPopulation load(const Scenario& scenario, TickIndex tick_count);
 };
 
 }  // namespace promosim

@@ -50,10 +50,15 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
   const Timeline timeline(scenario_.timeline);
 
+  // A logged population's log is read once, before the results file is touched: a bad log
+  // stores nothing.
+  std::optional<LoggedPopulation> logged;
+  if (scenario_.population.logged) logged.emplace(LoggedPopulation::load(scenario_, timeline.tick_count()));
   ResultsStore store(options_.database);
   RunRecord run{scenario_.name, scenario_.source_path, scenario_.resolved_yaml, scenario_.output.metrics_by,
                 scenario_.seed, scenario_.replicates, scenario_.shards, threads, kCoreVersion, kAbiVersion};
   run.random_streams = options_.independent ? "independent" : "common";
+  if (logged) run.population_log = logged->summary.to_record();
   std::vector<RunPluginRecord> plugin_records;
   for (const PluginEntry& e : plugins_.entries()) {
     bool used = false;
@@ -109,12 +114,12 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
       // Common random numbers: one world per replicate for every arm. Independent streams:
       // each arm builds its own from its own key.
       std::optional<World> shared;
-      if (!options_.independent) shared.emplace(scenario_, timeline, r);
+      if (!options_.independent) shared.emplace(scenario_, timeline, r, 0, logged ? &*logged : nullptr);
       for (std::uint32_t a = 0; a < scenario_.arms.size(); ++a) {
         const ArmConfig& arm = scenario_.arms[a];
         position = "arm '" + arm.name + "', replicate " + std::to_string(r);
         std::optional<World> own;
-        if (options_.independent) own.emplace(scenario_, timeline, r, a + 1);
+        if (options_.independent) own.emplace(scenario_, timeline, r, a + 1, logged ? &*logged : nullptr);
         const World& world = options_.independent ? *own : *shared;
         if (run_id == 0) {
           std::vector<SegmentRecord> segments;

@@ -34,15 +34,9 @@ std::uint64_t world_key(const Scenario& scenario, std::uint32_t replicate, std::
   return stream == 0 ? key : derive_key(key, stream);
 }
 
-std::optional<LoggedPopulation> load_logged(const Scenario& scenario, const Timeline& timeline, std::uint64_t key) {
-  if (!scenario.population.logged) return std::nullopt;
-  return LoggedPopulation::load(scenario.population, scenario.catalog, timeline.tick_count(),
-                                scenario.timeline.tick_minutes, key);
-}
-
 Catalog build_catalog(const Scenario& scenario, const Timeline& timeline, std::uint64_t key,
-                      const std::optional<LoggedPopulation>& logged) {
-  if (!logged) return Catalog::build(scenario.catalog, launch_ticks(scenario.catalog, timeline), key);
+                      const LoggedPopulation* logged) {
+  if (logged == nullptr) return Catalog::build(scenario.catalog, launch_ticks(scenario.catalog, timeline), key);
   CatalogConfig config = scenario.catalog;
   config.items = logged->item_count;
   Catalog catalog = Catalog::build(config, launch_ticks(config, timeline), key);
@@ -52,9 +46,9 @@ Catalog build_catalog(const Scenario& scenario, const Timeline& timeline, std::u
 }
 
 Population build_population(const Scenario& scenario, const Timeline& timeline, std::uint64_t key,
-                            const std::optional<LoggedPopulation>& logged) {
+                            const LoggedPopulation* logged) {
   const std::uint32_t d = scenario.catalog.factor_dim;
-  if (!logged) return Population::build(scenario.population, d, join_windows(scenario.population, timeline), key);
+  if (logged == nullptr) return Population::build(scenario.population, d, join_windows(scenario.population, timeline), key);
   PopulationConfig config = scenario.population;
   config.shoppers = logged->shopper_count;
   Population population = Population::build(config, d, {}, key);
@@ -66,12 +60,18 @@ Population build_population(const Scenario& scenario, const Timeline& timeline, 
 
 }  // namespace
 
-World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate, std::uint32_t stream)
-    : World(scenario, timeline, world_key(scenario, replicate, stream),
-            load_logged(scenario, timeline, world_key(scenario, replicate, stream))) {}
+World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate, std::uint32_t stream,
+             const LoggedPopulation* logged)
+    : World(scenario, timeline, world_key(scenario, replicate, stream), logged,
+            logged == nullptr && scenario.population.logged
+                ? std::optional<LoggedPopulation>(LoggedPopulation::load(scenario, timeline.tick_count()))
+                : std::nullopt) {}
 
-World::World(const Scenario& scenario, const Timeline& timeline, std::uint64_t key,
-             const std::optional<LoggedPopulation>& logged)
+World::World(const Scenario& scenario, const Timeline& timeline, std::uint64_t key, const LoggedPopulation* given,
+             const std::optional<LoggedPopulation>& loaded)
+    : World(scenario, timeline, key, given != nullptr ? given : loaded ? &*loaded : nullptr) {}
+
+World::World(const Scenario& scenario, const Timeline& timeline, std::uint64_t key, const LoggedPopulation* logged)
     : key_(key),
       catalog_(build_catalog(scenario, timeline, key_, logged)),
       population_(build_population(scenario, timeline, key_, logged)),
@@ -79,7 +79,7 @@ World::World(const Scenario& scenario, const Timeline& timeline, std::uint64_t k
       flash_sales_(scenario.timeline.flash_sales, timeline, catalog_, key_),
       coupon_drops_(scenario.timeline.coupon_drops, timeline, key_),
       presales_(scenario.timeline.presales, timeline, catalog_, key_) {
-  if (logged) {
+  if (logged != nullptr) {
     adopt_logged_history(*logged);
   } else {
     simulate_history(scenario, timeline);

@@ -39,6 +39,20 @@ CREATE TABLE run (
   status           TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed', 'interrupted')),
   message          TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE log_ingest (
+  run           INTEGER PRIMARY KEY REFERENCES run(id),
+  path          TEXT NOT NULL,
+  format        TEXT NOT NULL,
+  rows_read     INTEGER NOT NULL,
+  events        INTEGER NOT NULL,
+  rows_skipped  INTEGER NOT NULL,
+  skipped       TEXT NOT NULL,
+  shoppers      INTEGER NOT NULL,
+  sessions      INTEGER NOT NULL,
+  items         INTEGER NOT NULL,
+  first_time    INTEGER NOT NULL,
+  last_time     INTEGER NOT NULL
+);
 CREATE TABLE run_plugin (
   run         INTEGER NOT NULL REFERENCES run(id),
   kind        TEXT NOT NULL,

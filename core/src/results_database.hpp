@@ -16,7 +16,7 @@ namespace promosim {
 /// and a hex dump show whose file it is.
 inline constexpr std::int32_t kResultsApplicationId = 0x5053494D;
 /// `PRAGMA user_version`: bumped on every schema change. A build refuses files of another version.
-inline constexpr int kResultsSchemaVersion = 3;
+inline constexpr int kResultsSchemaVersion = 4;
 /// How long a write waits for another connection's lock before it is reported as locked.
 inline constexpr std::chrono::milliseconds kResultsBusyTimeout{2000};
 

@@ -3,6 +3,7 @@
 // and ResultsStore / ResultsReader move in and out of SQLite. Indices are 0-based positions in
 // the scenario (arm order, phase order, segment order).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,15 @@
 namespace promosim {
 
 /// The run-level facts recorded when a run starts.
+/// The log a logged population was read from: its ingest summary (docs/event-log.md).
+struct LogIngestRecord {
+  std::string path, format;
+  std::uint64_t rows_read = 0, events = 0, rows_skipped = 0;
+  std::string skipped;  ///< "reason: count (first at file:line)" per reason, "; " between; "" if none
+  std::uint64_t shoppers = 0, sessions = 0, items = 0;
+  std::int64_t first_time = 0, last_time = 0;  ///< seconds since 1970 UTC
+};
+
 struct RunRecord {
   std::string scenario_name, scenario_path;
   std::string resolved_config;  ///< the scenario as YAML with every default filled in
@@ -21,6 +31,7 @@ struct RunRecord {
   std::string promosim_version;
   std::uint32_t abi_version = 0;
   std::string random_streams = "common";  ///< "common" (arms share random numbers) or "independent"
+  std::optional<LogIngestRecord> population_log = std::nullopt;  ///< set for population.source: logged
 };
 
 /// One plugin library a run used.

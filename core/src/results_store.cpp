@@ -86,6 +86,12 @@ std::int64_t ResultsStore::begin_run(const RunRecord& run, const std::vector<Run
     insert_run.exec();
     const std::int64_t id = db_.getLastInsertRowid();
 
+    if (const auto& log = run.population_log) {
+      SQLite::Statement insert_log(db_, "INSERT INTO log_ingest VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      insert_row(insert_log, std::make_tuple(id, log->path, log->format, as_sql(log->rows_read), as_sql(log->events),
+                                             as_sql(log->rows_skipped), log->skipped, as_sql(log->shoppers),
+                                             as_sql(log->sessions), as_sql(log->items), log->first_time, log->last_time));
+    }
     SQLite::Statement insert_plugin(db_, "INSERT INTO run_plugin VALUES (?, ?, ?, ?, ?, ?)");
     for (const RunPluginRecord& p : plugins) {
       insert_row(insert_plugin, std::make_tuple(id, p.kind, p.name, p.version, p.path, p.abi_version));

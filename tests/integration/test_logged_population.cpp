@@ -3,6 +3,8 @@
 // 00:00-01:00 in the history and stretches 01:00-02:00 over the day's 24 ticks: u1 comes at
 // ticks 0 (01:00:00 and 01:00:30) and 12 (01:30), u2 at 23 (02:00, the last instant), u3 at 6
 // (01:15) and 18 (01:45), u4 only has history. So every arm has 5 sessions in every replicate.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <catch2/catch.hpp>
 #include <fstream>
 
@@ -35,6 +37,18 @@ TEST_CASE("a logged population replays who came when: one session per shopper an
   REQUIRE(csv.exit_code == 0);
   CHECK_THAT(csv.out, Contains(",popular,sessions,,,popular,5,"));
   CHECK_THAT(csv.out, Contains(",knn_10pct_off,sessions,,,popular,5,"));
+  // The log's ingest summary is stored with the run.
+  SQLite::Database results(db);
+  SQLite::Statement row(results, "SELECT format, rows_read, events, rows_skipped, shoppers, items, first_time, "
+                                 "last_time FROM log_ingest WHERE run = 1");
+  REQUIRE(row.executeStep());
+  CHECK(row.getColumn(0).getString() == "rees46");
+  CHECK(row.getColumn(1).getInt64() == 11);
+  CHECK(row.getColumn(2).getInt64() == 11);
+  CHECK(row.getColumn(3).getInt64() == 0);
+  CHECK(row.getColumn(4).getInt64() == 4);
+  CHECK(row.getColumn(5).getInt64() == 5);
+  CHECK(row.getColumn(7).getInt64() - row.getColumn(6).getInt64() == 7200);
 }
 
 TEST_CASE("a logged population gives bit-identical results on 1 and 2 threads") {

@@ -11,15 +11,16 @@ using namespace promosim;
 
 namespace {
 LoggedPopulation load(bool stretch) {
-  PopulationConfig population;
-  population.logged = true;
-  population.log = {std::string(PROMOSIM_TEST_SOURCE_DIR) + "/fixtures/logs/rees46_population.csv", "rees46", "", 0.5,
-                    stretch};
-  CatalogConfig catalog;
-  catalog.categories = 2;
-  catalog.factor_dim = 4;
-  catalog.quality_sd = 1.0;
-  return LoggedPopulation::load(population, catalog, 24, 60.0, 11);
+  Scenario scenario;
+  scenario.seed = 11;
+  scenario.population.logged = true;
+  scenario.population.log = {std::string(PROMOSIM_TEST_SOURCE_DIR) + "/fixtures/logs/rees46_population.csv", "rees46",
+                             "", 0.5, stretch};
+  scenario.catalog.categories = 2;
+  scenario.catalog.factor_dim = 4;
+  scenario.catalog.quality_sd = 1.0;
+  scenario.timeline.tick_minutes = 60;
+  return LoggedPopulation::load(scenario, 24);
 }
 }  // namespace
 
