@@ -19,6 +19,31 @@ PluginInstance<Interface> instantiate(const PluginRegistry& registry, const Plug
 
 }  // namespace
 
+std::vector<PhaseView> phase_views(const Timeline& timeline) {
+  std::vector<PhaseView> views;
+  for (std::uint16_t p = 0; p < timeline.phase_count(); ++p) {
+    const PhaseConfig& phase = timeline.phase_config(p);
+    views.push_back({phase.name.c_str(), timeline.phase_first_tick(p), timeline.phase_tick_count(p), phase.traffic});
+  }
+  return views;
+}
+
+CreateContext arm_create_context(const Scenario& scenario, const Timeline& timeline, const World& world,
+                                 const std::vector<PhaseView>& phases) {
+  CreateContext context;
+  context.catalog = &world.catalog().view();
+  context.shopper_count = world.population().size();
+  context.segment_count = static_cast<std::uint32_t>(scenario.population.segments.size());
+  context.slate_size = scenario.behaviour.slate_size;
+  context.tick_count = timeline.tick_count();
+  context.ticks_per_day = timeline.ticks_per_day();
+  context.random_key = world.key();
+  context.phases = phases.data();
+  context.phase_count = static_cast<std::uint32_t>(phases.size());
+  context.discount_budget = scenario.discount_budget;
+  return context;
+}
+
 ArmPlugins make_arm_plugins(const PluginRegistry& registry, const ArmConfig& arm, const CreateContext& context,
                             const std::string& where) {
   return ArmPlugins{instantiate<Recommender>(registry, arm.recommender, context, where),

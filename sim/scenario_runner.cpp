@@ -91,11 +91,7 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
   report.database = options_.database;
   ProgressReporter progress(progress_out, std::uint64_t{scenario_.replicates} * scenario_.arms.size() * timeline.tick_count(),
                             options_.interactive);
-  std::vector<PhaseView> phase_views;
-  for (std::uint16_t p = 0; p < timeline.phase_count(); ++p) {
-    const PhaseConfig& phase = timeline.phase_config(p);
-    phase_views.push_back({phase.name.c_str(), timeline.phase_first_tick(p), timeline.phase_tick_count(p), phase.traffic});
-  }
+  const std::vector<PhaseView> phases_seen_by_plugins = phase_views(timeline);
   std::int64_t run_id = 0;
   std::optional<ReplicateWriter> writer;  // from begin_run on
   std::string position = "before the first replicate";
@@ -130,17 +126,7 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
           report.run_id = run_id;
           writer.emplace(store, run_id);
         }
-        CreateContext context;
-        context.catalog = &world.catalog().view();
-        context.shopper_count = world.population().size();
-        context.segment_count = static_cast<std::uint32_t>(scenario_.population.segments.size());
-        context.slate_size = scenario_.behaviour.slate_size;
-        context.tick_count = timeline.tick_count();
-        context.ticks_per_day = timeline.ticks_per_day();
-        context.random_key = world.key();
-        context.phases = phase_views.data();
-        context.phase_count = static_cast<std::uint32_t>(phase_views.size());
-        context.discount_budget = scenario_.discount_budget;
+        const CreateContext context = arm_create_context(scenario_, timeline, world, phases_seen_by_plugins);
         ArmPlugins plugins = make_arm_plugins(plugins_, arm, context, position);
         ArmSimulation simulation(scenario_, timeline, world, a, r, plugins);
         ArmOutput out = simulation.run([&](std::uint64_t sessions) { progress.tick(sessions); }, stop);

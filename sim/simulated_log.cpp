@@ -26,22 +26,8 @@ std::vector<LoggedEvent> simulate_as_log(Scenario scenario, const PluginRegistry
   scenario.output.oracle_sample = 0.0; // oracle scoring costs time and is not measured here
   const Timeline timeline(scenario.timeline);
   const World world(scenario, timeline, 0);
-  std::vector<PhaseView> phases;
-  for (std::uint16_t p = 0; p < timeline.phase_count(); ++p) {
-    const PhaseConfig& phase = timeline.phase_config(p);
-    phases.push_back({phase.name.c_str(), timeline.phase_first_tick(p), timeline.phase_tick_count(p), phase.traffic});
-  }
-  CreateContext context;
-  context.catalog = &world.catalog().view();
-  context.shopper_count = world.population().size();
-  context.segment_count = static_cast<std::uint32_t>(scenario.population.segments.size());
-  context.slate_size = scenario.behaviour.slate_size;
-  context.tick_count = timeline.tick_count();
-  context.ticks_per_day = timeline.ticks_per_day();
-  context.random_key = world.key();
-  context.phases = phases.data();
-  context.phase_count = static_cast<std::uint32_t>(phases.size());
-  context.discount_budget = scenario.discount_budget;
+  const std::vector<PhaseView> phases = phase_views(timeline);
+  const CreateContext context = arm_create_context(scenario, timeline, world, phases);
   const std::string where = "arm '" + scenario.arms.at(0).name + "', calibration replicate";
   ArmPlugins plugins = make_arm_plugins(registry, scenario.arms.at(0), context, where);
   ArmSimulation simulation(scenario, timeline, world, 0, 0, plugins);

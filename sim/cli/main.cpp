@@ -8,6 +8,22 @@
 #include "plugin_error.hpp"
 #include "user_error.hpp"
 
+namespace {
+
+/// The options every logged-data command shares: the log file, its format and column mapping,
+/// and (where the command has one) what to do with a bad row.
+void add_log_options(CLI::App* command, std::string& log, std::string& format, std::string& mapping,
+                     std::string* on_bad_row) {
+  command->add_option("log", log, "Log file")->required();
+  command->add_option("--format", format, "generic, rees46, diginetica, obd, hillstrom or movielens")->required();
+  command->add_option("--mapping", mapping, "Column mapping YAML (--format generic; see docs/event-log.md)");
+  if (on_bad_row != nullptr) {
+    command->add_option("--on-bad-row", *on_bad_row, "skip (count and go on, default) or fail (stop at the first)");
+  }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace promosim::cli;
   CLI::App app{"promosim: compare e-commerce promotion strategies by simulation"};
@@ -74,20 +90,13 @@ int main(int argc, char** argv) {
   IngestArgs ingest;
   CLI::App* ingest_cmd = app.add_subcommand(
       "ingest", "Read a logged-data file (events with pseudonymised shoppers) and print what it holds");
-  ingest_cmd->add_option("log", ingest.log, "Log file")->required();
-  ingest_cmd->add_option("--format", ingest.format, "generic, rees46, diginetica, obd, hillstrom or movielens")
-      ->required();
-  ingest_cmd->add_option("--mapping", ingest.mapping, "Column mapping YAML (--format generic; see docs/event-log.md)");
-  ingest_cmd->add_option("--on-bad-row", ingest.on_bad_row, "skip (count and go on, default) or fail (stop at the first)");
+  add_log_options(ingest_cmd, ingest.log, ingest.format, ingest.mapping, &ingest.on_bad_row);
   ingest_cmd->add_option("--limit", ingest.limit, "Read at most N data rows (default: all)");
 
   EvaluateArgs evaluate;
   CLI::App* evaluate_cmd = app.add_subcommand(
       "evaluate", "Score recommender plugins on a real log: hold out each shopper's last item, report HR@k and NDCG@k");
-  evaluate_cmd->add_option("log", evaluate.log, "Log file")->required();
-  evaluate_cmd->add_option("--format", evaluate.format, "generic, rees46, diginetica, obd, hillstrom or movielens")
-      ->required();
-  evaluate_cmd->add_option("--mapping", evaluate.mapping, "Column mapping YAML (--format generic)");
+  add_log_options(evaluate_cmd, evaluate.log, evaluate.format, evaluate.mapping, &evaluate.on_bad_row);
   evaluate_cmd
       ->add_option("--recommender", evaluate.recommenders,
                    "Recommender to score: a name or '{name: N, params: {...}}' (repeatable; the first is the baseline "
@@ -99,16 +108,13 @@ int main(int argc, char** argv) {
   evaluate_cmd->add_option("--negatives", evaluate.negatives,
                            "Rank the held-out item among N sampled unseen items instead of the whole catalog");
   evaluate_cmd->add_option("--seed", evaluate.seed, "Random key of the plugins and of the sampled negatives (default 1)");
-  evaluate_cmd->add_option("--on-bad-row", evaluate.on_bad_row, "skip (default) or fail");
   evaluate_cmd->add_option("--limit", evaluate.limit, "Read at most N data rows (default: all)");
   evaluate_cmd->add_option("--plugin-path", evaluate.plugin_paths, "Extra folder to search for plugins (repeatable)");
 
   OpeArgs ope;
   CLI::App* ope_cmd = app.add_subcommand(
       "ope", "Estimate what other policies would have earned on a log with propensities (off-policy evaluation)");
-  ope_cmd->add_option("log", ope.log, "Log file with logging propensities")->required();
-  ope_cmd->add_option("--format", ope.format, "Log format: obd, hillstrom or generic")->required();
-  ope_cmd->add_option("--mapping", ope.mapping, "Column mapping YAML (--format generic; see docs/event-log.md)");
+  add_log_options(ope_cmd, ope.log, ope.format, ope.mapping, &ope.on_bad_row);
   ope_cmd->add_option("--policy", ope.policies,
                       "Target policy (repeatable): uniform, always:ACTION, logged:PATH, rules:COND&COND->ACTION;... or "
                       "recommender:PLUGIN (fitted on --train)")
@@ -124,7 +130,6 @@ int main(int argc, char** argv) {
   ope_cmd->add_option("--model-features", ope.model_features,
                       "Categorical features that stratify DM's reward model (comma-separated; default none)")
       ->delimiter(',');
-  ope_cmd->add_option("--on-bad-row", ope.on_bad_row, "skip (count and go on, default) or fail (stop at the first)");
   ope_cmd->add_option("--output-format", ope.output_format, "table (default), csv or json");
   ope_cmd->add_option("--train", ope.train, "Log (same format) that recommender: policies are fitted on");
   ope_cmd->add_option("--plugin-path", ope.plugin_paths, "Extra folder to search for plugins (repeatable)");
@@ -132,10 +137,7 @@ int main(int argc, char** argv) {
   CalibrateArgs calibrate;
   CLI::App* calibrate_cmd = app.add_subcommand(
       "calibrate", "Fit behaviour-model values to a log's marginals and write them as a scenario fragment");
-  calibrate_cmd->add_option("log", calibrate.log, "Log file")->required();
-  calibrate_cmd->add_option("--format", calibrate.format, "generic, rees46, diginetica, obd, hillstrom or movielens")
-      ->required();
-  calibrate_cmd->add_option("--mapping", calibrate.mapping, "Column mapping YAML (--format generic)");
+  add_log_options(calibrate_cmd, calibrate.log, calibrate.format, calibrate.mapping, nullptr);
   calibrate_cmd->add_option("--out", calibrate.out, "Scenario fragment (YAML) to write")->required();
   calibrate_cmd->add_option("--scenario", calibrate.scenario,
                             "Base scenario to simulate (its first arm; default: a small built-in one)");
