@@ -1,5 +1,7 @@
 #include "calibration_base.hpp"
 
+#include "user_error.hpp"
+
 #include <vector>
 
 #include "scenario_loader.hpp"
@@ -40,6 +42,10 @@ CalibrationBase load_calibration_base(const std::string& path, std::optional<std
                                     : ScenarioLoader(path, overrides);
   PluginRegistry registry = PluginRegistry::discover(PluginRegistry::search_path(loader.plugin_paths()));
   Scenario scenario = loader.resolve(registry);
+  if (scenario.population.logged) {
+    throw UserError("--scenario " + path + ": its population is replayed from a log, whose prices and arrivals "
+                    "calibrate cannot move; use a scenario with a synthetic population (the fragment then fits it)");
+  }
   return {std::move(scenario), std::move(registry), path.empty() ? "built-in calibration scenario" : path};
 }
 

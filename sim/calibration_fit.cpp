@@ -116,7 +116,8 @@ CalibrationResult fit_calibration(const Scenario& base, const PluginRegistry& re
       progress << line;
     }
     progress << "\n";
-    if (worst < best_error) {
+    // The first iteration is kept even if every error is undefined (a base that never carts).
+    if (iteration == 1 || worst < best_error) {
       best_error = worst;
       best = {scenario, knobs, sim, iteration, worst <= options.tolerance};
     }

@@ -95,6 +95,11 @@ void Catalog::adopt_logged_items(std::span<const float> price, std::span<const f
                                  std::span<const float> factors, std::span<const char> fitted,
                                  double quality_price_slope) {
   const std::size_t d = factor_dim_;
+  // Launched items keep their drawn quality; take off the price term build() gave them, which
+  // price_quality() below adds again against the new reference prices.
+  for (ItemId i = static_cast<ItemId>(price.size()); i < item_count(); ++i) {
+    quality_[i] -= static_cast<float>(quality_price_slope * (std::log(list_price_[i]) - log_reference_price_[category_[i]]));
+  }
   for (ItemId i = 0; i < price.size(); ++i) {
     const float margin_share = unit_cost_[i] / list_price_[i];  // the drawn margin rate stays
     list_price_[i] = price[i];

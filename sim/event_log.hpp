@@ -23,6 +23,10 @@ inline constexpr std::int64_t kNoTime = std::numeric_limits<std::int64_t>::min()
 /// `session` of an event whose log has no session id.
 inline constexpr std::uint64_t kNoSession = 0;
 
+/// A shopper's events more than this far apart start a new session (a visit) where a log has no
+/// session ids or a consumer does not keep them (the common web-analytics convention).
+inline constexpr std::int64_t kSessionGapSeconds = 30 * 60;
+
 /// One logged event. Ids are never raw: `shopper` and `session` are keyed pseudonyms
 /// (ShopperPseudonym) and `item` indexes the adapter's item table.
 struct LoggedEvent {

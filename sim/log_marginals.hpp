@@ -9,10 +9,6 @@
 
 namespace promosim {
 
-/// A shopper's events more than this far apart start a new session when the log has no
-/// session ids (the common web-analytics convention).
-inline constexpr std::int64_t kSessionGapSeconds = 30 * 60;
-
 /// Click-through rate at one 1-based slate position, from impression events.
 struct PositionCtr {
   std::int32_t position = 0;

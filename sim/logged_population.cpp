@@ -59,9 +59,14 @@ LoggedPopulation LoggedPopulation::load(const Scenario& scenario, TickIndex tick
   std::vector<double> engagements(p.item_count, 0.0);
   p.arrival_offsets.assign(1, 0);
   for (ShopperId s = 0; s < p.shopper_count; ++s) {
+    std::int64_t previous = kNoTime;
     for (const LoggedInteraction& x : log.of(s)) {
       const auto t = static_cast<double>(x.time);
       if (t < split) {
+        if (previous == kNoTime || x.time - previous > kSessionGapSeconds) {
+          p.history_visits.push_back(static_cast<std::uint32_t>(p.history.size()));
+        }
+        previous = x.time;
         p.history.push_back(Event{s, x.item, 0, p.item_price[x.item], 0.0f, engine_event_type(x.kind), 255, 0});
         cells[{s, x.item}] += engagement_weight(x.kind);
         engagements[x.item] += 1.0;
@@ -77,6 +82,7 @@ LoggedPopulation LoggedPopulation::load(const Scenario& scenario, TickIndex tick
     }
     p.arrival_offsets.push_back(static_cast<std::uint32_t>(p.arrival_ticks.size()));
   }
+  p.history_visits.push_back(static_cast<std::uint32_t>(p.history.size()));
 
   // Preferences: implicit ALS on the history, scaled to the synthetic match's spread.
   std::vector<FeedbackCell> feedback;

@@ -21,6 +21,9 @@ struct LoggedPopulation {
   /// History interactions as plugin events: tick 0, segment 0 (the world sets segments),
   /// ordered by shopper, then time.
   std::vector<Event> history;
+  /// The history's visits: visit v is history[history_visits[v] .. history_visits[v+1]) (one
+  /// shopper's events with no gap over kSessionGapSeconds); history_visits.back() == history.size().
+  std::vector<std::uint32_t> history_visits;
   /// Replayed arrivals: shopper s comes at ticks arrival_ticks[arrival_offsets[s] ..
   /// arrival_offsets[s+1]), ascending and distinct (one visit per tick at most).
   std::vector<std::uint32_t> arrival_offsets;

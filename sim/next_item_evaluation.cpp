@@ -27,7 +27,12 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 SessionView session_of(ShopperId shopper, std::span<const LoggedInteraction> training) {
   SessionView view;
   view.shopper = shopper;
-  view.visits = static_cast<std::uint32_t>(training.size());
+  // Visits as the engine counts them: a gap over kSessionGapSeconds starts a new one.
+  for (std::size_t i = 0; i < training.size(); ++i) {
+    const bool gap = i > 0 && training[i].time != kNoTime && training[i - 1].time != kNoTime &&
+                     training[i].time - training[i - 1].time > kSessionGapSeconds;
+    if (i == 0 || gap) ++view.visits;
+  }
   view.last_visit_tick = training.empty() ? kNever : 0;
   for (auto it = training.rbegin(); it != training.rend() && view.recent_count < kRecentItems; ++it) {
     const ItemId* begin = view.recent_items;

@@ -182,9 +182,10 @@ void rules_policy(PolicyOnLog& policy, const OpeLog& log, const std::string& tex
       parse_number(level, value);
       numeric[f].push_back(value);
     }
+  // One class per rule: the rule's action with probability 1.
   const std::size_t actions = log.actions().size();
-  policy.class_probability.assign(actions * actions, 0.0);
-  for (std::size_t a = 0; a < actions; ++a) policy.class_probability[a * actions + a] = 1.0;
+  policy.class_probability.assign(rules.size() * actions, 0.0);
+  for (std::size_t k = 0; k < rules.size(); ++k) policy.class_probability[k * actions + rules[k].action] = 1.0;
   std::size_t unmatched = 0;
   for (std::size_t r = 0; r < log.rows().size(); ++r) {
     const Rule* chosen = nullptr;
@@ -200,7 +201,7 @@ void rules_policy(PolicyOnLog& policy, const OpeLog& log, const std::string& tex
       ++unmatched;
       continue;
     }
-    policy.row_class.push_back(chosen->action);
+    policy.row_class.push_back(static_cast<std::uint32_t>(chosen - rules.data()));
   }
   if (unmatched > 0)
     throw UserError("--policy " + policy.spec + ": " + std::to_string(unmatched) + " of " +

@@ -20,7 +20,7 @@
 namespace promosim {
 
 /// π_e(a | row) for every action of one log. Rows share a probability vector by class (a
-/// position for context-free policies, the chosen action for rules), so memory is
+/// position for context-free policies, the matching rule for rules), so memory is
 /// O(rows + classes × actions), not O(rows × actions).
 struct PolicyOnLog {
   std::string spec;

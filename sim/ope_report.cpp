@@ -7,6 +7,7 @@
 
 #include "number_format.hpp"
 #include "user_error.hpp"
+#include "yaml_scalar.hpp"
 
 namespace promosim {
 
@@ -45,7 +46,7 @@ std::string table(const OpeLog& log, const OpeSettings& settings, const std::vec
   out << "model:      " << describe_model(log, settings) << "\n";
   out << "bootstrap:  " << settings.resamples << " resamples of rows, seed " << settings.seed << ", "
       << fixed(100 * settings.confidence, 0) << "% percentile intervals; switch-dr threshold "
-      << fixed(settings.switch_threshold, 0) << "\n";
+      << format_number(settings.switch_threshold) << "\n";
   for (const OpePolicyResult& result : results) {
     const PolicyOnLog& policy = result.policy;
     out << "\npolicy " << policy.spec;

@@ -59,12 +59,10 @@ Population Population::build(const PopulationConfig& config, std::uint32_t facto
 }
 
 void Population::adopt_logged_shoppers(std::span<const float> factors, std::span<const char> fitted,
-                                       std::vector<std::uint32_t> arrival_offsets, std::vector<TickIndex> arrival_ticks,
-                                       double timeline_days) {
+                                       std::vector<std::uint32_t> arrival_offsets, std::vector<TickIndex> arrival_ticks) {
   const std::size_t d = factor_dim_;
   for (ShopperId s = 0; s < size(); ++s) {
     if (fitted[s]) std::copy_n(factors.data() + s * d, d, factors_.data() + s * d);
-    visit_rate_[s] = static_cast<float>((arrival_offsets[s + 1] - arrival_offsets[s]) / timeline_days);
   }
   arrival_offsets_ = std::move(arrival_offsets);
   arrival_ticks_ = std::move(arrival_ticks);

@@ -35,11 +35,10 @@ class Population {
 
   /// For a logged population: shoppers with fitted[s] take the fitted factors (factor_dim
   /// each), and every shopper comes exactly at the logged ticks (arrivals of shopper s:
-  /// ticks[offsets[s] .. offsets[s+1]), ascending, distinct) instead of by the Poisson process;
-  /// visit_rate becomes their replayed visits per day.
+  /// ticks[offsets[s] .. offsets[s+1]), ascending, distinct) instead of by the Poisson process
+  /// (visit_rate is then unused).
   void adopt_logged_shoppers(std::span<const float> factors, std::span<const char> fitted,
-                             std::vector<std::uint32_t> arrival_offsets, std::vector<TickIndex> arrival_ticks,
-                             double timeline_days);
+                             std::vector<std::uint32_t> arrival_offsets, std::vector<TickIndex> arrival_ticks);
   /// Whether arrivals are replayed from a log (adopt_logged_shoppers) rather than drawn.
   bool replays_arrivals() const { return !arrival_offsets_.empty(); }
   /// The shopper's first replayed arrival after `tick` (kNever for none); tick kNever asks for

@@ -3,7 +3,7 @@
 #include <tbb/parallel_for.h>
 
 #include <cmath>
-#include <optional>
+#include <stdexcept>
 
 #include "arrival_process.hpp"
 #include "promosim/random_stream.hpp"
@@ -29,7 +29,11 @@ std::vector<Population::JoinWindow> join_windows(const PopulationConfig& config,
   return windows;
 }
 
-std::uint64_t world_key(const Scenario& scenario, std::uint32_t replicate, std::uint32_t stream) {
+std::uint64_t world_key(const Scenario& scenario, std::uint32_t replicate, std::uint32_t stream,
+                        const LoggedPopulation* logged) {
+  if (scenario.population.logged != (logged != nullptr)) {
+    throw std::logic_error("World: a logged population needs its loaded log, and only it takes one");
+  }
   const std::uint64_t key = derive_key(scenario.seed, replicate);
   return stream == 0 ? key : derive_key(key, stream);
 }
@@ -53,8 +57,7 @@ Population build_population(const Scenario& scenario, const Timeline& timeline, 
   config.shoppers = logged->shopper_count;
   Population population = Population::build(config, d, {}, key);
   population.adopt_logged_shoppers(logged->factors.row_factors, logged->shopper_fitted, logged->arrival_offsets,
-                                   logged->arrival_ticks,
-                                   static_cast<double>(timeline.tick_count()) / timeline.ticks_per_day());
+                                   logged->arrival_ticks);
   return population;
 }
 
@@ -62,17 +65,7 @@ Population build_population(const Scenario& scenario, const Timeline& timeline, 
 
 World::World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate, std::uint32_t stream,
              const LoggedPopulation* logged)
-    : World(scenario, timeline, world_key(scenario, replicate, stream), logged,
-            logged == nullptr && scenario.population.logged
-                ? std::optional<LoggedPopulation>(LoggedPopulation::load(scenario, timeline.tick_count()))
-                : std::nullopt) {}
-
-World::World(const Scenario& scenario, const Timeline& timeline, std::uint64_t key, const LoggedPopulation* given,
-             const std::optional<LoggedPopulation>& loaded)
-    : World(scenario, timeline, key, given != nullptr ? given : loaded ? &*loaded : nullptr) {}
-
-World::World(const Scenario& scenario, const Timeline& timeline, std::uint64_t key, const LoggedPopulation* logged)
-    : key_(key),
+    : key_(world_key(scenario, replicate, stream, logged)),
       catalog_(build_catalog(scenario, timeline, key_, logged)),
       population_(build_population(scenario, timeline, key_, logged)),
       behaviour_(scenario, catalog_, population_, timeline, key_),
@@ -132,28 +125,32 @@ void World::simulate_history(const Scenario& scenario, const Timeline& timeline)
 void World::adopt_logged_history(const LoggedPopulation& logged) {
   const std::uint32_t n = population_.size();
   initial_state_.resize(n);
+  for (ShopperId s = 0; s < n; ++s) {
+    initial_state_[s].view.shopper = s;
+    initial_state_[s].view.segment = population_.segment(s);
+    initial_state_[s].next_arrival = population_.next_logged_arrival(s, kNever);
+  }
   history_events_ = logged.history;
   for (Event& e : history_events_) e.segment = population_.segment(e.shopper);
-  // One history session per shopper who has a history, summing what they did.
-  std::size_t e = 0;
-  for (ShopperId s = 0; s < n; ++s) {
-    ShopperState& state = initial_state_[s];
-    state.view.shopper = s;
-    state.view.segment = population_.segment(s);
-    state.next_arrival = population_.next_logged_arrival(s, kNever);
+  // Each logged visit is one history session, recorded as the engine records a visit.
+  for (std::size_t v = 0; v + 1 < logged.history_visits.size(); ++v) {
+    const Event* first = history_events_.data() + logged.history_visits[v];
+    const Event* last = history_events_.data() + logged.history_visits[v + 1];
+    ShopperState& state = initial_state_[first->shopper];
     SessionOutcome outcome;
     outcome.view = state.view;
-    const std::size_t begin = e;
-    for (; e < history_events_.size() && history_events_[e].shopper == s; ++e) {
-      const Event& event = history_events_[e];
-      const std::uint32_t bought = event.type == EventType::kPurchase ? 1 : 0;
-      outcome.clicks += event.type == EventType::kClick ? 1 : 0;
-      outcome.carts += event.type == EventType::kCart ? 1 : 0;
-      outcome.purchases += static_cast<std::uint16_t>(bought);
-      outcome.spend += bought * event.price_paid;
-      state.record_visit(kNever, &event.item, 1, bought);
+    ItemId engaged[kRecentItems];
+    std::size_t engaged_count = 0;
+    for (const Event* e = first; e != last; ++e) {
+      const bool bought = e->type == EventType::kPurchase;
+      outcome.clicks += e->type == EventType::kClick ? 1 : 0;
+      outcome.carts += e->type == EventType::kCart ? 1 : 0;
+      outcome.purchases += bought ? 1 : 0;
+      outcome.spend += bought ? e->price_paid : 0.0f;
+      if (e->type == EventType::kClick && engaged_count < kRecentItems) engaged[engaged_count++] = e->item;
     }
-    if (e > begin) history_sessions_.push_back(outcome);
+    state.record_visit(kNever, engaged, engaged_count, outcome.purchases);
+    history_sessions_.push_back(outcome);
   }
 }
 

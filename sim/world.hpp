@@ -3,7 +3,6 @@
 // before the timeline and the shopper records it leaves. Built once per replicate from
 // the replicate's key, so every arm starts from the identical world.
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 #include "behaviour_model.hpp"
@@ -25,8 +24,9 @@ class World {
   /// Builds replicate `replicate`'s world; history is simulated in parallel over shards and
   /// merged in shard order. `stream` 0 is the world every arm shares (common random numbers);
   /// `run --independent` gives arm a its own world and random numbers with stream a + 1.
-  /// With a logged population, `logged` is the log as loaded once for the whole run (the
-  /// runner shares it between replicates); null loads it here.
+  /// With a logged population (population.source: logged), `logged` is its log, loaded once
+  /// for the whole run (LoggedPopulation::load) and shared by every replicate and arm; its
+  /// shoppers, items, history and arrivals replace the drawn ones. Null for a synthetic one.
   World(const Scenario& scenario, const Timeline& timeline, std::uint32_t replicate, std::uint32_t stream = 0,
         const LoggedPopulation* logged = nullptr);
 
@@ -43,13 +43,6 @@ class World {
   const std::vector<ShopperState>& initial_state() const { return initial_state_; }
 
  private:
-  /// With a logged population (population.source: logged), the log's shoppers, items, history
-  /// and arrivals replace the drawn ones; `logged` is null for a synthetic population.
-  World(const Scenario& scenario, const Timeline& timeline, std::uint64_t key, const LoggedPopulation* logged);
-  /// `loaded` is the log loaded for this world when no shared one was given; it lives until
-  /// the delegated constructor above returns, which is all the world needs of it.
-  World(const Scenario& scenario, const Timeline& timeline, std::uint64_t key, const LoggedPopulation* given,
-        const std::optional<LoggedPopulation>& loaded);
   void simulate_history(const Scenario& scenario, const Timeline& timeline);
   void adopt_logged_history(const LoggedPopulation& logged);
 

@@ -25,8 +25,8 @@ int calibrate_command(const CalibrateArgs& args) {
     throw UserError("--out " + args.out + ": the folder " + folder.string() + " does not exist; create it first");
   }
 
-  // The key comes from the environment only, as for ingest: never on the command line.
-  IngestPolicy policy{OnBadRow::kSkip, ShopperPseudonym::resolve(""), 0};
+  // No shopper id leaves the process: a throwaway pseudonym key, no PROMOSIM_PSEUDONYM_KEY needed.
+  IngestPolicy policy{OnBadRow::kSkip, ShopperPseudonym::throwaway(), 0};
   std::vector<LoggedEvent> events;
   IngestSummary summary;
   adapter->read(args.log, policy, [&](const LoggedEvent& e) { events.push_back(e); }, summary);

@@ -62,7 +62,7 @@ int evaluate_command(const EvaluateArgs& args) {
   std::vector<PluginChoice> choices;
   for (const std::string& text : args.recommenders) choices.push_back(plugin_choice_from_text(text, PluginKind::kRecommender, registry, "--recommender"));
 
-  IngestPolicy policy{parse_on_bad_row(args.on_bad_row), ShopperPseudonym::resolve(""), args.limit};
+  IngestPolicy policy{parse_on_bad_row(args.on_bad_row), ShopperPseudonym::throwaway(), args.limit};
   std::unique_ptr<LogAdapter> adapter = make_log_adapter(args.format, args.mapping);
   IngestSummary summary;
   const LoggedInteractions log = LoggedInteractions::read(*adapter, args.log, policy, summary);

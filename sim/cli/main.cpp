@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
   ope_cmd->add_option("--outcome", ope.outcome, "reward (default), click or purchase");
   ope_cmd->add_option("--bootstrap", ope.bootstrap, "Bootstrap resamples for the intervals (default 1000; 0 = none)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{100000}));
-  ope_cmd->add_option("--seed", ope.seed, "Seed of the bootstrap resamples (default 1)");
+  ope_cmd->add_option("--seed", ope.seed, "Seed of the bootstrap resamples and recommender: plugins' random key (default 1)");
   ope_cmd->add_option("--switch-threshold", ope.switch_threshold,
                       "Switch-DR: rows with importance weight above this use DM alone (default 100)");
   ope_cmd->add_option("--model-features", ope.model_features,
@@ -168,8 +168,9 @@ int main(int argc, char** argv) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;
   } catch (const std::bad_alloc&) {
-    std::cerr << "error: not enough memory for this scenario; reduce population.shoppers, catalog.items, "
-                 "catalog.factor_dim or output.event_sample\n";
+    std::cerr << "error: not enough memory; for a scenario reduce population.shoppers, catalog.items, "
+                 "catalog.factor_dim or output.event_sample; for a log use a smaller one (or, for evaluate, no "
+                 "--negatives)\n";
     return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << e.what() << "\nThis is a bug in promosim; please report it with the scenario.\n";

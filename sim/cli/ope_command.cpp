@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <string_view>
@@ -45,6 +46,12 @@ int ope_command(const OpeArgs& args) {
   settings.switch_threshold = args.switch_threshold;
   settings.model_features = model_feature_indices(args.model_features, log);
   // Every policy is parsed before any is evaluated, so a typo in the last one costs no waiting.
+  const bool plugin_policy = std::any_of(args.policies.begin(), args.policies.end(),
+                                         [](const std::string& spec) { return spec.starts_with("recommender:"); });
+  if (!args.train.empty() && !plugin_policy) {
+    throw UserError("--train " + args.train + " is only read for recommender: policies, and none is given; add "
+                    "--policy recommender:PLUGIN or drop --train");
+  }
   std::vector<OpePolicyResult> results;
   std::optional<PluginRegistry> plugins;
   constexpr std::string_view kPluginKind = "recommender:";

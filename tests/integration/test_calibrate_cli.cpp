@@ -18,11 +18,6 @@ using promosim::test::source_path;
 
 namespace {
 
-struct KeyInEnvironment {
-  KeyInEnvironment() { ::setenv("PROMOSIM_PSEUDONYM_KEY", "integration-test key 42", 1); }
-  ~KeyInEnvironment() { ::unsetenv("PROMOSIM_PSEUDONYM_KEY"); }
-};
-
 promosim::test::CliResult calibrate(const std::string& out, const std::string& log = "calibrate_synthetic.csv",
                                     const std::string& seed = "5") {
   return run_cli({"calibrate", source_path("fixtures/logs/" + log), "--format", "generic", "--mapping",
@@ -45,7 +40,6 @@ void merge(YAML::Node base, const YAML::Node& fragment) {
 }  // namespace
 
 TEST_CASE("calibrate fits a synthetic log and its fragment, merged into quickstart, validates") {
-  KeyInEnvironment key;
   const auto dir = fresh_folder("calibrate");
   const std::string fragment = (dir / "fragment.yaml").string();
   const auto r = calibrate(fragment);
@@ -75,7 +69,6 @@ TEST_CASE("calibrate fits a synthetic log and its fragment, merged into quicksta
 }
 
 TEST_CASE("calibrate with the same seed writes the same fragment") {
-  KeyInEnvironment key;
   const auto dir = fresh_folder("calibrate-seed");
   const std::string first = (dir / "first.yaml").string(), second = (dir / "second.yaml").string();
   REQUIRE(calibrate(first).exit_code == 0);
@@ -85,7 +78,6 @@ TEST_CASE("calibrate with the same seed writes the same fragment") {
 }
 
 TEST_CASE("calibrate refuses bad input with one line on stderr and exit 2") {
-  KeyInEnvironment key;
   const auto dir = fresh_folder("calibrate-bad");
   const std::string out = (dir / "fragment.yaml").string();
   const auto one_line = [](const std::string& err) { return std::count(err.begin(), err.end(), '\n') == 1; };

@@ -8,11 +8,9 @@
 #include <cstdlib>
 
 #include "../support/cli_runner.hpp"
-#include "../support/pseudonym_key.hpp"
 #include "../support/real_data.hpp"
 
 using Catch::Matchers::Contains;
-using promosim::test::PseudonymKeyInEnvironment;
 using promosim::test::run_cli;
 using promosim::test::source_path;
 
@@ -26,8 +24,8 @@ promosim::test::CliResult evaluate(std::vector<std::string> extra) {
 }
 }  // namespace
 
-TEST_CASE("evaluate scores popularity by leave-last-out with seen items excluded") {
-  PseudonymKeyInEnvironment key;
+TEST_CASE("evaluate scores popularity by leave-last-out with seen items excluded, with no pseudonym key set") {
+  ::unsetenv("PROMOSIM_PSEUDONYM_KEY");
   auto r = evaluate({"--recommender", "popularity", "--k", "2"});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("13 interactions, 6 shoppers, 5 items"));
@@ -42,7 +40,6 @@ TEST_CASE("evaluate scores popularity by leave-last-out with seen items excluded
 }
 
 TEST_CASE("evaluate with more sampled negatives than unseen items ranks like the full catalog") {
-  PseudonymKeyInEnvironment key;
   const auto r = evaluate({"--recommender", "popularity", "--k", "2", "--negatives", "100"});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("among 100 sampled unseen items"));
@@ -51,16 +48,18 @@ TEST_CASE("evaluate with more sampled negatives than unseen items ranks like the
 }
 
 TEST_CASE("evaluate pairs every recommender with the first and labels rows as given") {
-  PseudonymKeyInEnvironment key;
   const auto r = evaluate({"--recommender", "popularity", "--recommender", "{name: popularity, params: {click_weight: 0}}",
                            "--k", "2"});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Contains("baseline: popularity (differences are paired"));
-  CHECK_THAT(r.out, Contains("{name: popularity, params: {click_weight: 0}}"));
+  // With no click weight every score is 0 and the ranking is item order 11..15: u1 and u4 find
+  // their item first, u2 and u3 second, so HR@2 is 1 against the baseline's 0.5; the paired
+  // differences (0, 1, 1, 0) have mean 0.5 and a t(3) interval of 0.5 ± 3.1824 × 0.2887.
+  CHECK_THAT(r.out, Contains("{name: popularity, params: {click_weight: 0}}  1.0000 [0.5101, 1.0000]  0.8155 ["));
+  CHECK_THAT(r.out, Contains("+0.5000 [-0.4187, +1.4187]"));
 }
 
 TEST_CASE("evaluate rejects unknown plugins, bad parameters, --k 0 and logs without repeat shoppers") {
-  PseudonymKeyInEnvironment key;
   auto r = evaluate({"--recommender", "popularty"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("unknown recommender plugin 'popularty' (did you mean 'popularity'?)"));
@@ -83,7 +82,6 @@ TEST_CASE("Real data: on MovieLens-100K popularity gives HR@10 0.0859 and NDCG@1
           "matrix_factorization beat it") {
   const std::string log = "movielens_100k_recbole/ml-100k.inter";
   if (!promosim::test::real_data_present(log)) return;
-  PseudonymKeyInEnvironment key;
   const auto r = run_cli({"evaluate", promosim::test::real_data_path(log), "--format", "movielens", "--recommender",
                           "popularity", "--recommender", "item_knn", "--recommender",
                           "{name: matrix_factorization, params: {regularisation: 30}}"});

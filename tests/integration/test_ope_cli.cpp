@@ -3,6 +3,8 @@
 // propensities: one line on stderr with the fix and exit 2.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "../support/cli_runner.hpp"
 
 using Catch::Matchers::Contains;
