@@ -6,6 +6,8 @@
 #include <tuple>
 #include <utility>
 
+#include "statistics.hpp"
+
 namespace promosim {
 namespace {
 
@@ -72,13 +74,6 @@ double median_of(std::vector<double> values) {
 
 }  // namespace
 
-double quantile_of_sorted(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return kNaN;
-  const double at = q * static_cast<double>(sorted.size() - 1);
-  const auto low = static_cast<std::size_t>(std::floor(at));
-  const std::size_t high = std::min(low + 1, sorted.size() - 1);
-  return sorted[low] + (at - static_cast<double>(low)) * (sorted[high] - sorted[low]);
-}
 
 double visits_per_day(double mean_sessions_per_shopper, double days) {
   if (!(days > 0.0) || !std::isfinite(mean_sessions_per_shopper)) return kNaN;

@@ -50,7 +50,5 @@ LogMarginals measure_log_marginals(std::vector<LoggedEvent> events);
 /// zero-truncated Poisson with mean m / (1 - e^-m); m is solved for and divided by `days`.
 double visits_per_day(double mean_sessions_per_shopper, double days);
 
-/// The q-quantile (0..1) of ascending `sorted` values, by linear interpolation; NaN if empty.
-double quantile_of_sorted(const std::vector<double>& sorted, double q);
 
 }  // namespace promosim

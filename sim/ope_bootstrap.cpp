@@ -8,6 +8,8 @@
 #include <limits>
 #include <random>
 
+#include "statistics.hpp"
+
 namespace promosim {
 
 namespace {
@@ -35,13 +37,7 @@ std::pair<double, double> percentile_interval(std::vector<double> values, double
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (values.size() < 2) return {nan, nan};
   std::sort(values.begin(), values.end());
-  const auto quantile = [&](double p) {
-    const double at = p * static_cast<double>(values.size() - 1);
-    const auto below = static_cast<std::size_t>(std::floor(at));
-    const std::size_t above = std::min(below + 1, values.size() - 1);
-    return values[below] + (at - static_cast<double>(below)) * (values[above] - values[below]);
-  };
-  return {quantile((1.0 - confidence) / 2.0), quantile((1.0 + confidence) / 2.0)};
+  return {quantile_of_sorted(values, (1.0 - confidence) / 2.0), quantile_of_sorted(values, (1.0 + confidence) / 2.0)};
 }
 
 PolicyEvaluation evaluate_policy(const OpeLog& log, const PolicyOnLog& policy, const OpeSettings& settings) {

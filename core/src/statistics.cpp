@@ -191,6 +191,14 @@ double z_critical(double confidence) {
   return boost::math::quantile(boost::math::complement(boost::math::normal(), (1.0 - confidence) / 2.0));
 }
 
+double quantile_of_sorted(std::span<const double> sorted, double q) {
+  if (sorted.empty()) return kUndefined;
+  const double at = q * static_cast<double>(sorted.size() - 1);
+  const auto low = static_cast<std::size_t>(std::floor(at));
+  const std::size_t high = std::min(low + 1, sorted.size() - 1);
+  return sorted[low] + (at - static_cast<double>(low)) * (sorted[high] - sorted[low]);
+}
+
 Interval t_interval(std::span<const double> values, double confidence) {
   Interval result;
   result.estimate = mean(values);

@@ -52,6 +52,10 @@ double t_critical(double confidence, std::size_t df);
 /// The two-sided critical value of the standard normal (1.959964 for 0.95).
 double z_critical(double confidence);
 
+/// The q-quantile (q in [0, 1]) of ascending `sorted` values, interpolating linearly between
+/// neighbours; NaN if there are none.
+double quantile_of_sorted(std::span<const double> sorted, double q);
+
 /// Mean of `values` with a t interval (n − 1 df); unavailable for n < 2. Throws for no values.
 Interval t_interval(std::span<const double> values, double confidence = 0.95);
 
