@@ -154,12 +154,18 @@ std::string json(const OpeLog& log, const OpeSettings& settings, const std::vect
 
 }  // namespace
 
+void check_ope_output_format(const std::string& format) {
+  if (format != "table" && format != "csv" && format != "json") {
+    throw UserError("--output-format '" + format + "' is not table, csv or json; pass one of them");
+  }
+}
+
 std::string render_ope(const OpeLog& log, const OpeSettings& settings, const std::vector<OpePolicyResult>& results,
                        const std::string& format) {
-  if (format == "table") return table(log, settings, results);
+  check_ope_output_format(format);
   if (format == "csv") return csv(results);
   if (format == "json") return json(log, settings, results);
-  throw UserError("--output-format '" + format + "' is not table, csv or json; pass one of them");
+  return table(log, settings, results);
 }
 
 }  // namespace promosim

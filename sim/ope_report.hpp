@@ -14,6 +14,10 @@ struct OpePolicyResult {
   PolicyEvaluation evaluation;
 };
 
+/// Throws UserError unless `format` is table, csv or json (the command checks before the
+/// estimates are computed).
+void check_ope_output_format(const std::string& format);
+
 /// `format` is table, csv or json; throws UserError otherwise.
 std::string render_ope(const OpeLog& log, const OpeSettings& settings, const std::vector<OpePolicyResult>& results,
                        const std::string& format);

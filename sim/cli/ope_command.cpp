@@ -37,8 +37,7 @@ int ope_command(const OpeArgs& args) {
                             parse_ope_outcome(args.outcome)};
   if (!(args.switch_threshold > 0))
     throw UserError("--switch-threshold must be a positive weight (default 100); pass e.g. --switch-threshold 50");
-  if (args.output_format != "table" && args.output_format != "csv" && args.output_format != "json")
-    throw UserError("--output-format '" + args.output_format + "' is not table, csv or json; pass one of them");
+  check_ope_output_format(args.output_format);
   const OpeLog log = OpeLog::read(source);
   OpeSettings settings;
   settings.resamples = args.bootstrap;
