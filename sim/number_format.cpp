@@ -20,6 +20,13 @@ std::string with_separators(double value, int decimals) {
   return out;
 }
 
+std::string fixed_decimals(double value, int decimals, bool sign) {
+  if (!std::isfinite(value)) return "n/a";
+  char text[64];
+  std::snprintf(text, sizeof text, sign ? "%+.*f" : "%.*f", decimals, value);
+  return text;
+}
+
 std::string format_bytes(std::size_t bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));

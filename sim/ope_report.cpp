@@ -13,13 +13,6 @@ namespace promosim {
 
 namespace {
 
-std::string fixed(double value, int decimals) {
-  if (!std::isfinite(value)) return "n/a";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
 double relative_error(double estimate, const PolicyOnLog& policy) {
   if (!policy.truth || *policy.truth == 0.0 || !std::isfinite(estimate)) return std::nan("");
   return std::abs(estimate - *policy.truth) / std::abs(*policy.truth);
@@ -28,7 +21,7 @@ double relative_error(double estimate, const PolicyOnLog& policy) {
 std::string describe_model(const OpeLog& log, const OpeSettings& settings) {
   std::string cells = log.positions().size() > 1 ? "position, action" : "action";
   for (std::size_t f : settings.model_features) cells += ", " + log.feature_names()[f];
-  return "cell means by (" + cells + "), pseudo-count " + fixed(settings.pseudo_count, 0);
+  return "cell means by (" + cells + "), pseudo-count " + fixed_decimals(settings.pseudo_count, 0);
 }
 
 std::string table(const OpeLog& log, const OpeSettings& settings, const std::vector<OpePolicyResult>& results) {
@@ -37,7 +30,7 @@ std::string table(const OpeLog& log, const OpeSettings& settings, const std::vec
   out << "log:        " << log.source().path << " (" << log.source().format << ", "
       << with_separators(static_cast<double>(log.rows().size())) << " rows, " << log.actions().size() << " actions";
   if (log.positions().size() > 1) out << ", " << log.positions().size() << " positions";
-  out << "), outcome " << ope_outcome_name(log.source().outcome) << ", logged mean " << fixed(log.mean_outcome(), 6)
+  out << "), outcome " << ope_outcome_name(log.source().outcome) << ", logged mean " << fixed_decimals(log.mean_outcome(), 6)
       << "\n";
   out << "logging:    "
       << (uniform ? "constant propensity per position (replay applies)"
@@ -45,13 +38,13 @@ std::string table(const OpeLog& log, const OpeSettings& settings, const std::vec
       << "\n";
   out << "model:      " << describe_model(log, settings) << "\n";
   out << "bootstrap:  " << settings.resamples << " resamples of rows, seed " << settings.seed << ", "
-      << fixed(100 * settings.confidence, 0) << "% percentile intervals; switch-dr threshold "
+      << fixed_decimals(100 * settings.confidence, 0) << "% percentile intervals; switch-dr threshold "
       << format_number(settings.switch_threshold) << "\n";
   for (const OpePolicyResult& result : results) {
     const PolicyOnLog& policy = result.policy;
     out << "\npolicy " << policy.spec;
     if (policy.truth)
-      out << "  (on-policy truth " << fixed(*policy.truth, 6) << " from "
+      out << "  (on-policy truth " << fixed_decimals(*policy.truth, 6) << " from "
           << with_separators(static_cast<double>(policy.truth_rows)) << " rows)";
     out << "\n";
     char line[160];
@@ -66,21 +59,21 @@ std::string table(const OpeLog& log, const OpeSettings& settings, const std::vec
         continue;
       }
       std::snprintf(line, sizeof line, "  %-10s %12s %12s %12s", std::string(ope_estimator_name(e)).c_str(),
-                    fixed(v.estimate, 6).c_str(), v.available ? fixed(v.low, 6).c_str() : "n/a",
-                    v.available ? fixed(v.high, 6).c_str() : "n/a");
+                    fixed_decimals(v.estimate, 6).c_str(), v.available ? fixed_decimals(v.low, 6).c_str() : "n/a",
+                    v.available ? fixed_decimals(v.high, 6).c_str() : "n/a");
       out << line;
       if (policy.truth) {
-        std::snprintf(line, sizeof line, " %11s", fixed(relative_error(v.estimate, policy), 3).c_str());
+        std::snprintf(line, sizeof line, " %11s", fixed_decimals(relative_error(v.estimate, policy), 3).c_str());
         out << line;
       }
       out << "\n";
     }
     const WeightDiagnostics& d = result.evaluation.diagnostics;
     out << "  weights: effective sample size " << with_separators(d.effective_sample_size) << " ("
-        << fixed(100 * d.ess_share, 1) << "% of " << with_separators(static_cast<double>(d.rows))
-        << " rows), max " << fixed(d.max_weight, 2) << ", mean " << fixed(d.mean_weight, 3) << ", "
+        << fixed_decimals(100 * d.ess_share, 1) << "% of " << with_separators(static_cast<double>(d.rows))
+        << " rows), max " << fixed_decimals(d.max_weight, 2) << ", mean " << fixed_decimals(d.mean_weight, 3) << ", "
         << d.above_switch << " rows above the switch threshold\n";
-    out << "  unsupported: " << fixed(100 * d.unsupported, 2)
+    out << "  unsupported: " << fixed_decimals(100 * d.unsupported, 2)
         << "% of the policy's probability mass is on actions never logged at that position\n";
   }
   return out.str();
@@ -90,7 +83,7 @@ std::string csv(const std::vector<OpePolicyResult>& results) {
   std::ostringstream out;
   out << "policy,estimator,estimate,ci_low,ci_high,truth,relative_error,rows,effective_sample_size,ess_share,"
          "max_weight,mean_weight,unsupported\n";
-  const auto cell = [](double v) { return std::isfinite(v) ? fixed(v, 9) : std::string(); };
+  const auto cell = [](double v) { return std::isfinite(v) ? fixed_decimals(v, 9) : std::string(); };
   for (const OpePolicyResult& result : results) {
     const WeightDiagnostics& d = result.evaluation.diagnostics;
     std::string spec = result.policy.spec;

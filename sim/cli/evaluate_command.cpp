@@ -1,6 +1,5 @@
 // `promosim evaluate`: leave-last-out next-item evaluation of recommender plugins on a real log.
 #include <algorithm>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -17,16 +16,10 @@ namespace promosim::cli {
 
 namespace {
 
-std::string fixed(double value, int decimals, bool sign = false) {
-  char text[64];
-  std::snprintf(text, sizeof text, sign ? "%+.*f" : "%.*f", decimals, value);
-  return text;
-}
-
 std::string with_interval(const Interval& i, bool sign = false) {
-  const std::string estimate = fixed(i.estimate, 4, sign);
+  const std::string estimate = fixed_decimals(i.estimate, 4, sign);
   if (!i.available) return estimate + " [n/a]";
-  return estimate + " [" + fixed(i.low, 4, sign) + ", " + fixed(i.high, 4, sign) + "]";
+  return estimate + " [" + fixed_decimals(i.low, 4, sign) + ", " + fixed_decimals(i.high, 4, sign) + "]";
 }
 
 /// HR is a proportion of shoppers: Wilson interval.
@@ -102,7 +95,7 @@ int evaluate_command(const EvaluateArgs& args) {
     rows.push_back({args.recommenders[i], with_interval(hit_rate(s.hit)), with_interval(mean_ndcg(s.ndcg)),
                     baseline ? "" : with_interval(paired_difference(s.hit, scores.front().hit), true),
                     baseline ? "" : with_interval(paired_difference(s.ndcg, scores.front().ndcg), true),
-                    fixed(s.fit_seconds, 2), fixed(s.rank_seconds, 2)});
+                    fixed_decimals(s.fit_seconds, 2), fixed_decimals(s.rank_seconds, 2)});
   }
   std::vector<std::size_t> width(rows.front().size(), 0);
   for (const auto& row : rows) {
