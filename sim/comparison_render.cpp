@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 
+#include "aligned_columns.hpp"
 #include "comparison_report.hpp"
 #include "number_format.hpp"
 
@@ -374,23 +375,6 @@ std::vector<std::string> header_lines(const ComparisonReport& report) {
   return lines;
 }
 
-/// Columns padded to their widest cell: the first left-aligned, the rest right-aligned.
-void write_aligned(std::ostringstream& out, const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()));
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const std::string pad(widths[c] - row[c].size(), ' ');
-      line += "  " + (c == 0 ? row[c] + pad : pad + row[c]);
-    }
-    out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
-  }
-}
-
 std::string markdown_cell(const std::string& text) {
   std::string out;
   for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
@@ -465,7 +449,7 @@ std::string render_table(const ComparisonReport& report) {
             << "\n";
       }
     } else {
-      write_aligned(out, section.rows);
+      out << aligned_columns(section.rows);
     }
   }
   return out.str();

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 
+#include "aligned_columns.hpp"
 #include "commands.hpp"
 #include "leave_last_out.hpp"
 #include "log_recommender.hpp"
@@ -43,9 +44,6 @@ Interval paired_difference(const std::vector<double>& arm, const std::vector<dou
   return t_interval(difference);
 }
 
-void pad(std::string& text, std::size_t width) {
-  if (text.size() < width) text.append(width - text.size(), ' ');
-}
 
 }  // namespace
 
@@ -97,19 +95,7 @@ int evaluate_command(const EvaluateArgs& args) {
                     baseline ? "" : with_interval(paired_difference(s.ndcg, scores.front().ndcg), true),
                     fixed_decimals(s.fit_seconds, 2), fixed_decimals(s.rank_seconds, 2)});
   }
-  std::vector<std::size_t> width(rows.front().size(), 0);
-  for (const auto& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      std::string cell = row[c];
-      if (c + 1 < row.size()) pad(cell, width[c] + 2);
-      line += cell;
-    }
-    std::cout << line << "\n";
-  }
+  std::cout << aligned_columns(rows);
   return kExitOk;
 }
 
