@@ -27,6 +27,12 @@ inline constexpr std::uint64_t kNoSession = 0;
 /// session ids or a consumer does not keep them (the common web-analytics convention).
 inline constexpr std::int64_t kSessionGapSeconds = 30 * 60;
 
+/// Whether an event at `time` after one of the same shopper at `previous` opens a new session:
+/// both times known and more than kSessionGapSeconds apart (without times there is no gap).
+inline bool session_gap(std::int64_t previous, std::int64_t time) {
+  return previous != kNoTime && time != kNoTime && time - previous > kSessionGapSeconds;
+}
+
 /// One logged event. Ids are never raw: `shopper` and `session` are keyed pseudonyms
 /// (ShopperPseudonym) and `item` indexes the adapter's item table.
 struct LoggedEvent {

@@ -57,9 +57,7 @@ std::vector<SessionKey> session_keys(const std::vector<LoggedEvent>& events, boo
     bool starts = k == 0;
     if (!starts) {
       const LoggedEvent& prev = events[loose[k - 1]];
-      // Without times a shopper's events are one session: there is no gap to measure.
-      starts = prev.shopper != e.shopper ||
-               (e.time != kNoTime && prev.time != kNoTime && e.time - prev.time > kSessionGapSeconds);
+      starts = prev.shopper != e.shopper || session_gap(prev.time, e.time);
     }
     if (starts) ++next;
     keys[loose[k]] = {true, next};

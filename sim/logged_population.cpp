@@ -63,7 +63,7 @@ LoggedPopulation LoggedPopulation::load(const Scenario& scenario, TickIndex tick
     for (const LoggedInteraction& x : log.of(s)) {
       const auto t = static_cast<double>(x.time);
       if (t < split) {
-        if (previous == kNoTime || x.time - previous > kSessionGapSeconds) {
+        if (previous == kNoTime || session_gap(previous, x.time)) {
           p.history_visits.push_back(static_cast<std::uint32_t>(p.history.size()));
         }
         previous = x.time;

@@ -27,11 +27,9 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 SessionView session_of(ShopperId shopper, std::span<const LoggedInteraction> training) {
   SessionView view;
   view.shopper = shopper;
-  // Visits as the engine counts them: a gap over kSessionGapSeconds starts a new one.
+  // Visits as the engine counts them: a session gap starts a new one.
   for (std::size_t i = 0; i < training.size(); ++i) {
-    const bool gap = i > 0 && training[i].time != kNoTime && training[i - 1].time != kNoTime &&
-                     training[i].time - training[i - 1].time > kSessionGapSeconds;
-    if (i == 0 || gap) ++view.visits;
+    if (i == 0 || session_gap(training[i - 1].time, training[i].time)) ++view.visits;
   }
   view.last_visit_tick = training.empty() ? kNever : 0;
   for (auto it = training.rbegin(); it != training.rend() && view.recent_count < kRecentItems; ++it) {
