@@ -133,6 +133,10 @@ LoggedPopulationConfig read_population_log(ScenarioMapReader m, const std::strin
   log.path = path.empty() ? "" : absolute_scenario_path(scenario_file, path);
   log.format = m.text("format");
   const std::string mapping = m.text("mapping");
+  if (logged && log.format == "generic" && m.ok("mapping") && mapping.empty()) {
+    m.error("mapping", "format generic needs a column mapping; set population.log.mapping to its YAML file "
+                       "(docs/event-log.md)");
+  }
   log.mapping = mapping.empty() ? "" : absolute_scenario_path(scenario_file, mapping);
   log.history_share = m.real("history_share");
   log.stretch = m.text("replay") == "stretch";

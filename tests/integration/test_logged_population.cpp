@@ -80,6 +80,10 @@ TEST_CASE("a logged population's scenario errors name the key and the fix") {
                                                       "{path: x.csv}}\n")});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Contains("population.log: a log is only replayed with population.source: logged"));
+  r = run_cli({"validate", write_scenario(folder, base + "catalog: {categories: 2}\npopulation: {source: logged, log: "
+                                                      "{path: x.csv, format: generic}}\n")});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("population.log.mapping: format generic needs a column mapping"));
 }
 
 TEST_CASE("a logged population's log problems stop the run with one line: missing file, no times, few items") {
