@@ -3,7 +3,9 @@
 # report's npm packages (sim/report/package-lock.json), then configures and builds it in
 # Release into build/. Extra CMake arguments may be passed in PROMOSIM_CMAKE_ARGS (e.g.
 # -DPROMOSIM_WERROR=ON, as CI does); PROMOSIM_SETUP_CHROMIUM=1 also installs Chromium, which
-# only the report's browser test needs (scripts/test.sh sets it).
+# only the report's browser test needs (scripts/test.sh sets it). -DPROMOSIM_MPI=ON in
+# PROMOSIM_CMAKE_ARGS also installs Open MPI, for `mpirun -np N promosim run` (scripts/test.sh
+# builds with it, so CI checks a run spread over ranks against a single process).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +18,9 @@ packages=(
 )
 # The report's charting libraries come from npm; Debian's nodejs and npm are enough.
 command -v npm >/dev/null || packages+=(nodejs npm)
+case " ${PROMOSIM_CMAKE_ARGS:-} " in
+  *" -DPROMOSIM_MPI=ON "*) packages+=(libopenmpi-dev openmpi-bin) ;;
+esac
 if [ "${PROMOSIM_SETUP_CHROMIUM:-0}" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   packages+=(chromium)
 fi

@@ -9,37 +9,13 @@
 #include <map>
 #include <string>
 
+#include "arm_shard.hpp"
 #include "arrival_process.hpp"
-#include "intent_histogram.hpp"
 #include "plugin_error.hpp"
 #include "promosim/random_stream.hpp"
 #include "shard_range.hpp"
 
 namespace promosim {
-
-// Per-shard buffers, reused every tick; aligned so two threads never share a cache line.
-struct alignas(64) ArmSimulation::Shard {
-  std::vector<SessionView> sessions;
-  std::vector<ItemId> slates;
-  std::vector<float> intent;
-  std::vector<float> discounts;
-  std::vector<CouponOffer> coupons;
-  std::vector<std::uint8_t> slot_flags;     // SlotFlag sets, when stock or flash sales need them
-  std::vector<float> deposit_shares;        // per slot, when a pre-sale takes deposits
-  std::vector<ItemId> featured;             // per session: a sale page, kPageItems slots
-  std::vector<float> featured_discount;     // per session
-  std::vector<std::uint8_t> featured_flags; // per session: kFlashSale or kPresale
-  std::vector<float> featured_deposit;      // per session
-  std::vector<Event> events;
-  std::vector<SessionOutcome> outcomes;
-  std::vector<Event> scratch_events;     // the no-promotion replays' events, discarded
-  std::vector<std::uint8_t> scratch_flags;
-  std::vector<MetricCounters> segments;  // this tick, by segment
-  MetricCounters total;                  // whole run
-  IntentHistogram intent_histogram;      // whole run
-  std::vector<std::pair<std::size_t, double>> spends;  // this tick: (session index, arm money spent)
-  std::exception_ptr error;
-};
 
 namespace {
 
@@ -63,13 +39,17 @@ void emit_metric(void* sink, std::uint32_t metric, double value) {
 }  // namespace
 
 ArmSimulation::ArmSimulation(const Scenario& scenario, const Timeline& timeline, const World& world,
-                             std::uint32_t arm, std::uint32_t replicate, ArmPlugins& plugins)
+                             std::uint32_t arm, std::uint32_t replicate, ArmPlugins& plugins,
+                             const ProcessGroup& group)
     : scenario_(scenario),
       timeline_(timeline),
       world_(world),
       arm_(arm),
       replicate_(replicate),
       plugins_(plugins),
+      group_(group),
+      owned_(ShardRange::of(static_cast<std::uint32_t>(group.rank()), static_cast<std::uint32_t>(group.size()),
+                            scenario.shards)),
       learns_online_(plugins.recommender.has(kLearnsOnline) || plugins.intent_model.has(kLearnsOnline) ||
                      plugins.pricing_policy.has(kLearnsOnline)),
       fatigue_decay_per_tick_(std::pow(0.5, timeline.tick_days() / scenario.behaviour.fatigue_half_life_days)) {
@@ -100,7 +80,7 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
 
   learn(0, /*history=*/true);
   for (TickIndex tick = 0; tick < timeline_.tick_count(); ++tick) {
-    if (stop.load(std::memory_order_relaxed)) throw RunInterrupted{};
+    if (group_.any(stop.load(std::memory_order_relaxed))) throw RunInterrupted{};
     const std::uint16_t phase = timeline_.phase(tick);
     ledger_->start_tick(phase);
     const double remaining = ledger_->remaining();
@@ -121,11 +101,14 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     // in parallel: only the cheap middle step is serial.
     for_each_shard([&](Shard& shard, std::uint32_t index) { decide_shard(shard, index, tick, context); });
     grant_offers(tick);
+    if (group_.distributed() && ledger_->limited()) share_decisions();
     if (reserve_budget()) {
       for_each_shard([&](Shard& shard, std::uint32_t index) { simulate_shard(shard, index, tick, false); });
+      if (group_.distributed()) share_outcomes();
     } else {
       // The tick's offers do not all fit: shoppers respond one after another, each offer
-      // reserved just before its session and released as soon as the session has paid.
+      // reserved just before its session and released as soon as the session has paid. Every
+      // rank does this for every shard, so all end the same without an exchange.
       for (std::uint32_t index = 0; index < shards_.size(); ++index) simulate_shard(shards_[index], index, tick, true);
     }
     inventory_->settle(shelves_);
@@ -134,6 +117,7 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     learn(tick, /*history=*/false);
     on_tick(sessions);
   }
+  if (group_.distributed()) share_totals();
   for (std::uint32_t s = 0; s < scenario_.shards; ++s) {
     out.records.shards.push_back({arm_, replicate_, s, shards_[s].total});
     out.sessions += shards_[s].total.sessions;
@@ -145,7 +129,7 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
 
 template <class Work>
 void ArmSimulation::for_each_shard(const Work& work) {
-  tbb::parallel_for(std::uint32_t{0}, scenario_.shards, [&](std::uint32_t index) {
+  tbb::parallel_for(owned_.begin, owned_.end, [&](std::uint32_t index) {
     Shard& shard = shards_[index];
     try {
       work(shard, index);
@@ -153,27 +137,12 @@ void ArmSimulation::for_each_shard(const Work& work) {
       shard.error = std::current_exception();
     }
   });
-  for (Shard& shard : shards_) {
-    if (shard.error) std::rethrow_exception(shard.error);  // lowest shard first: deterministic
-  }
+  rethrow_first_error();
 }
 
 void ArmSimulation::decide_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context) {
   const ShardRange range = ShardRange::of(index, scenario_.shards, static_cast<std::uint32_t>(shoppers_.size()));
-  shard.sessions.clear();
-  shard.events.clear();
-  shard.outcomes.clear();
-  shard.spends.clear();
-  for (MetricCounters& c : shard.segments) c = MetricCounters{};
-  shard.slates.clear();
-  shard.discounts.clear();
-  // Filled by grant_offers only on ticks that need them.
-  shard.slot_flags.clear();
-  shard.deposit_shares.clear();
-  shard.featured.clear();
-  shard.featured_discount.clear();
-  shard.featured_flags.clear();
-  shard.featured_deposit.clear();
+  shard.start_tick();
   for (ShopperId s = range.begin; s < range.end; ++s) {
     if (shoppers_[s].next_arrival == tick) shard.sessions.push_back(shoppers_[s].view);
   }
@@ -206,7 +175,7 @@ void ArmSimulation::grant_offers(TickIndex tick) {
   const bool deposits = presales.any_deposits(phase);
   if (!flash && !stocked && !deposits) return;
   const std::size_t k = scenario_.behaviour.slate_size;
-  for (std::uint32_t index = 0; index < shards_.size(); ++index) {
+  for (std::uint32_t index = owned_.begin; index < owned_.end; ++index) {
     Shard& shard = shards_[index];
     const Inventory::Shelf& shelf = shelves_[index];
     const std::size_t sessions = shard.sessions.size();
@@ -403,7 +372,7 @@ void ArmSimulation::simulate_shard(Shard& shard, std::uint32_t index, TickIndex 
     if (serial) {
       ledger_->settle_session(spent);
     } else if (spent != 0.0) {
-      shard.spends.emplace_back(i, spent);
+      shard.spends.push_back({i, spent});
     }
     record_no_promotion(shard, in, no_discounts, before, counters);
     if (scored_by_oracle(view.shopper)) {

@@ -3,7 +3,9 @@
 // shoppers run in parallel (arrivals -> recommend -> intent -> price -> shopper response),
 // each into its own buffers; then, at the barrier, buffers are merged in shard order, the
 // budget is reconciled, plugins observe the tick in a fixed order and metrics accumulate.
-// Nothing depends on the thread count.
+// Nothing depends on the thread count. Spread over the ranks of a ProcessGroup, each rank
+// simulates its own block of shards and the ranks swap the shards' buffers at the barrier
+// (arm_exchange.cpp), so every rank merges the same buffers: nothing depends on the rank count.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -16,8 +18,10 @@
 #include "budget_ledger.hpp"
 #include "inventory.hpp"
 #include "price_memory.hpp"
+#include "process_group.hpp"
 #include "results_records.hpp"
 #include "scenario.hpp"
+#include "shard_range.hpp"
 #include "timeline.hpp"
 #include "world.hpp"
 
@@ -25,6 +29,8 @@ namespace promosim {
 
 /// Thrown between ticks when a stop was requested (SIGINT/SIGTERM).
 struct RunInterrupted {};
+
+struct ArmShard;
 
 struct ArmOutput {
   ReplicateRecords records;
@@ -34,7 +40,7 @@ struct ArmOutput {
 class ArmSimulation {
  public:
   ArmSimulation(const Scenario& scenario, const Timeline& timeline, const World& world, std::uint32_t arm,
-                std::uint32_t replicate, ArmPlugins& plugins);
+                std::uint32_t replicate, ArmPlugins& plugins, const ProcessGroup& group = ProcessGroup::single());
   ~ArmSimulation();
 
   /// Fits the plugins on the world's history, then runs every tick. Calls on_tick(sessions of
@@ -43,10 +49,22 @@ class ArmSimulation {
   ArmOutput run(const std::function<void(std::uint64_t)>& on_tick, const std::atomic<bool>& stop);
 
  private:
-  struct Shard;
-  /// Runs work(shard, index) on every shard in parallel; rethrows the lowest shard's error.
+  using Shard = ArmShard;
+  /// Runs work(shard, index) on this rank's shards in parallel; rethrows the lowest shard's
+  /// error, on every rank.
   template <class Work>
   void for_each_shard(const Work& work);
+  /// The error of the lowest failing shard of any rank, rethrown on every rank; nothing if none failed.
+  void rethrow_first_error();
+  // The rank exchanges (arm_exchange.cpp), collective calls made only when distributed:
+  /// The other ranks' decisions and offers, so every rank can reserve the tick's budget over
+  /// all shards and, on a tight tick, simulate them all one after another.
+  void share_decisions();
+  /// What the other ranks' sessions did: the shoppers' new records, metrics, spends, events,
+  /// outcomes and sales, so every rank merges every shard at the barrier.
+  void share_outcomes();
+  /// Each shard's whole-run totals and intent histogram, from the rank that simulated it.
+  void share_totals();
   /// Arrivals and the plugins' decisions for one shard's sessions of the tick.
   void decide_shard(Shard& shard, std::uint32_t index, TickIndex tick, const DecisionContext& context);
   /// In shard and session order: gives flash-sale and pre-sale prices, marks the slots whose
@@ -101,6 +119,8 @@ class ArmSimulation {
   const World& world_;
   std::uint32_t arm_, replicate_;
   ArmPlugins& plugins_;
+  const ProcessGroup& group_;
+  ShardRange owned_;    // the shards this rank simulates: all of them in one process
   bool learns_online_;  // some plugin observes ticks: keep events and session outcomes
   std::vector<ShopperState> shoppers_;
   std::vector<Shard> shards_;

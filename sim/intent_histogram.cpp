@@ -19,6 +19,18 @@ void IntentHistogram::merge(const IntentHistogram& other) {
   }
 }
 
+void IntentHistogram::save(ByteWriter& out) const {
+  out.put(sessions_);
+  out.put(converted_);
+  out.put(predicted_);
+}
+
+void IntentHistogram::load(ByteReader& in) {
+  in.get(sessions_);
+  in.get(converted_);
+  in.get(predicted_);
+}
+
 std::vector<CalibrationRecord> IntentHistogram::deciles(std::uint32_t arm, std::uint32_t replicate) const {
   std::uint64_t total = 0;
   for (const std::uint64_t n : sessions_) total += n;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "byte_stream.hpp"
 #include "results_records.hpp"
 
 namespace promosim {
@@ -15,6 +16,9 @@ class IntentHistogram {
   void add(float intent, bool converted);
   /// Adds another histogram's counts (shards are merged in shard order).
   void merge(const IntentHistogram& other);
+  /// The counts as bytes, and back: a shard's histogram from the rank that simulated it.
+  void save(ByteWriter& out) const;
+  void load(ByteReader& in);
   /// The sessions cut into deciles of score, lowest first. A bin joins the decile its middle
   /// session falls in, so a score shared by more than a tenth of the sessions fills one decile
   /// and leaves its neighbours without a row.

@@ -73,6 +73,18 @@ bool Inventory::Shelf::take_flash(ItemId item) {
   return true;
 }
 
+void Inventory::Shelf::save(ByteWriter& out) const {
+  out.put(touched_);
+  for (const ItemId item : touched_) out.put(taken_[item]);
+  out.put(flash_taken_);
+}
+
+void Inventory::Shelf::load(ByteReader& in) {
+  in.get(touched_);
+  for (const ItemId item : touched_) taken_[item] = in.get<std::uint32_t>();
+  in.get(flash_taken_);
+}
+
 void Inventory::settle(const std::vector<Shelf>& shelves) {
   for (const Shelf& shelf : shelves) {
     for (const ItemId item : shelf.touched_) stock_[item] -= shelf.taken_[item];

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "byte_stream.hpp"
 #include "flash_sales.hpp"
 #include "promosim/types.hpp"
 
@@ -29,6 +30,10 @@ class Inventory {
     float flash_discount(ItemId item) const;
     /// Takes a flash unit of `item`; false if the share has none left.
     bool take_flash(ItemId item);
+    /// What the share sold this tick, for the ranks that did not simulate its shard.
+    void save(ByteWriter& out) const;
+    /// Replaces what the share sold this tick with what save() wrote (after start_tick).
+    void load(ByteReader& in);
 
    private:
     friend class Inventory;

@@ -54,7 +54,10 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
   // stores nothing.
   std::optional<LoggedPopulation> logged;
   if (scenario_.population.logged) logged.emplace(LoggedPopulation::load(scenario_, timeline.tick_count()));
-  ResultsStore store(options_.database);
+  const ProcessGroup& group = options_.processes != nullptr ? *options_.processes : ProcessGroup::single();
+  const bool writes = group.rank() == 0;  // the other ranks compute the same results
+  std::optional<ResultsStore> store;
+  if (writes) store.emplace(options_.database);
   RunRecord run{scenario_.name, scenario_.source_path, scenario_.resolved_yaml, scenario_.output.metrics_by,
                 scenario_.seed, scenario_.replicates, scenario_.shards, threads, kCoreVersion, kAbiVersion};
   run.random_streams = options_.independent ? "independent" : "common";
@@ -89,7 +92,9 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
 
   RunReport report;
   report.database = options_.database;
-  ProgressReporter progress(progress_out, std::uint64_t{scenario_.replicates} * scenario_.arms.size() * timeline.tick_count(),
+  std::ostream silent(nullptr);
+  ProgressReporter progress(writes ? progress_out : silent,
+                            std::uint64_t{scenario_.replicates} * scenario_.arms.size() * timeline.tick_count(),
                             options_.interactive);
   const std::vector<PhaseView> phases_seen_by_plugins = phase_views(timeline);
   std::int64_t run_id = 0;
@@ -101,7 +106,7 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
     // what the user needs to see (a run left 'running' reads as incomplete, never complete).
     try {
       writer.reset();  // the unit being written lands (or not) before the status does
-      if (run_id != 0) store.finish_run(run_id, RunStatus::kFailed, e.what());
+      if (run_id != 0) store->finish_run(run_id, RunStatus::kFailed, e.what());
     } catch (const std::exception&) {
     }
   };
@@ -117,20 +122,20 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
         std::optional<World> own;
         if (options_.independent) own.emplace(scenario_, timeline, r, a + 1, logged ? &*logged : nullptr);
         const World& world = options_.independent ? *own : *shared;
-        if (run_id == 0) {
+        if (writes && run_id == 0) {
           std::vector<SegmentRecord> segments;
           for (std::uint32_t s = 0; s < scenario_.population.segments.size(); ++s) {
             segments.push_back({s, scenario_.population.segments[s].name, world.population().segment_sizes()[s]});
           }
-          run_id = store.begin_run(run, plugin_records, arms, phases, segments);
+          run_id = store->begin_run(run, plugin_records, arms, phases, segments);
           report.run_id = run_id;
-          writer.emplace(store, run_id);
+          writer.emplace(*store, run_id);
         }
         const CreateContext context = arm_create_context(scenario_, timeline, world, phases_seen_by_plugins);
         ArmPlugins plugins = make_arm_plugins(plugins_, arm, context, position);
-        ArmSimulation simulation(scenario_, timeline, world, a, r, plugins);
+        ArmSimulation simulation(scenario_, timeline, world, a, r, plugins, group);
         ArmOutput out = simulation.run([&](std::uint64_t sessions) { progress.tick(sessions); }, stop);
-        writer->write(std::move(out.records));
+        if (writer) writer->write(std::move(out.records));
       }
     }
     report.status = RunStatus::kComplete;
@@ -148,7 +153,7 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
     throw;
   }
   progress.finish();
-  if (run_id != 0) store.finish_run(run_id, report.status, report.message);
+  if (run_id != 0) store->finish_run(run_id, report.status, report.message);
   report.sessions = progress.sessions();
   report.seconds = progress.seconds();
   report.sessions_per_second = progress.sessions_per_second();

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "plugin_registry.hpp"
+#include "process_group.hpp"
 #include "results_records.hpp"
 #include "scenario.hpp"
 
@@ -21,6 +22,9 @@ struct RunOptions {
   /// Each arm on its own world and random numbers instead of common random numbers: what a
   /// comparison of separate simulations would see (compare then reports unpaired lifts).
   bool independent = false;
+  /// The ranks the run is spread over (ProcessGroup::world() under mpirun); null: this
+  /// process alone. Rank 0 alone writes the results; they equal a single process's.
+  const ProcessGroup* processes = nullptr;
 };
 
 struct RunReport {

@@ -37,6 +37,8 @@ void install_stop_handlers() {
 }  // namespace
 
 int run_command(const RunArgs& args) {
+  const ProcessGroup::Launch mpi(nullptr, nullptr);  // under mpirun (MPI builds): this process is one rank
+  const ProcessGroup& group = ProcessGroup::world();
   const ScenarioLoader loader(args.scenario, args.overrides);
   const PluginRegistry registry = PluginRegistry::discover(PluginRegistry::search_path(loader.plugin_paths()));
   const Scenario scenario = loader.resolve(registry);
@@ -46,11 +48,16 @@ int run_command(const RunArgs& args) {
   options.independent = args.independent;
   options.database = args.out.empty() ? scenario.output.path : args.out;
   options.interactive = isatty(STDERR_FILENO) != 0;
+  options.processes = &group;
   const std::filesystem::path parent = std::filesystem::path(options.database).parent_path();
   std::error_code ignored;  // if this fails, opening the database reports why
   if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
 
-  std::cout << "scenario " << scenario.name << ": " << scenario_summary(scenario) << "\n" << std::flush;
+  // Every rank runs the same simulation; rank 0 alone writes the results and speaks.
+  std::ostream out(group.rank() == 0 ? std::cout.rdbuf() : nullptr);
+  out << "scenario " << scenario.name << ": " << scenario_summary(scenario);
+  if (group.distributed()) out << ", " << group.size() << " MPI ranks";
+  out << "\n" << std::flush;
 
   install_stop_handlers();
   ScenarioRunner runner(scenario, registry, options);
@@ -62,18 +69,18 @@ int run_command(const RunArgs& args) {
                 with_separators(report.sessions_per_second).c_str(),
                 format_bytes(peak_memory_bytes()).c_str());
   if (report.status == RunStatus::kInterrupted) {
-    std::cout << "run " << report.run_id << " interrupted: " << report.message << "\n" << summary << "\n"
+    out << "run " << report.run_id << " interrupted: " << report.message << "\n" << summary << "\n"
               << "results: " << report.database << " (run marked interrupted)\n";
     return kExitInterrupted;
   }
-  std::cout << "run " << report.run_id << " complete: " << summary << "\n"
+  out << "run " << report.run_id << " complete: " << summary << "\n"
             << "results: " << report.database << "\n";
-  if (!args.no_compare) {
+  if (!args.no_compare && group.rank() == 0) {
     const ResultsReader reader(report.database);
     CompareOptions compare;
     compare.runs = {report.run_id};
     compare.format = "table";
-    std::cout << "\n" << compare_results(reader, compare);
+    out << "\n" << compare_results(reader, compare);
   }
   return kExitOk;
 }

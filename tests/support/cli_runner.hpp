@@ -44,10 +44,13 @@ inline std::filesystem::path fresh_folder(const std::string& name) {
   return dir;
 }
 
-/// Runs `promosim args...` with stdin closed; returns exit code, stdout and stderr.
-inline CliResult run_cli(const std::vector<std::string>& args) {
+/// Runs `promosim args...` with stdin closed; returns exit code, stdout and stderr. A
+/// `launcher` (e.g. mpirun -np 2) is put in front of the binary.
+inline CliResult run_cli(const std::vector<std::string>& args, const std::vector<std::string>& launcher = {}) {
   const auto dir = fresh_folder("cli");
-  std::string command = shell_quote(PROMOSIM_BIN);
+  std::string command;
+  for (const std::string& word : launcher) command += shell_quote(word) + " ";
+  command += shell_quote(PROMOSIM_BIN);
   for (const std::string& a : args) command += " " + shell_quote(a);
   command += " </dev/null >" + shell_quote((dir / "out").string()) + " 2>" + shell_quote((dir / "err").string());
   const int status = std::system(command.c_str());

@@ -1,0 +1,108 @@
+#include "process_group.hpp"
+
+#include <cstdlib>
+#include <exception>
+#include <limits>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#ifdef PROMOSIM_MPI
+#include <mpi.h>
+#endif
+
+namespace promosim {
+namespace {
+
+std::optional<ProcessGroup> g_world;
+
+#ifdef PROMOSIM_MPI
+void check(int code, const char* call) {
+  if (code != MPI_SUCCESS) throw std::runtime_error(std::string("MPI call ") + call + " failed");
+}
+
+/// Set by mpirun/mpiexec (Open MPI, or a PMIx launcher) in every process it starts.
+bool started_by_launcher() {
+  return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMIX_RANK") != nullptr ||
+         std::getenv("PMI_RANK") != nullptr;
+}
+#endif
+
+}  // namespace
+
+const ProcessGroup& ProcessGroup::single() {
+  static const ProcessGroup group(0, 1);
+  return group;
+}
+
+const ProcessGroup& ProcessGroup::world() { return g_world ? *g_world : single(); }
+
+ProcessGroup::Launch::Launch([[maybe_unused]] int* argc, [[maybe_unused]] char*** argv) {
+#ifdef PROMOSIM_MPI
+  if (!started_by_launcher()) return;
+  // Only the main thread calls MPI; the oneTBB workers and the results writer never do.
+  int provided = 0;
+  check(MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
+  started_ = true;
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  g_world.emplace(ProcessGroup(rank, size));
+#endif
+}
+
+ProcessGroup::Launch::~Launch() {
+#ifdef PROMOSIM_MPI
+  // Leaving by an error, skip MPI_Finalize: mpirun then sees a rank end without it and stops
+  // the others, which may be waiting in a collective call this rank will never make.
+  if (!started_ || std::uncaught_exceptions() > 0) return;
+  g_world.reset();
+  MPI_Finalize();
+#endif
+}
+
+std::vector<std::vector<std::byte>> ProcessGroup::all_gather(const std::vector<std::byte>& mine) const {
+  if (size_ == 1) return {mine};
+#ifdef PROMOSIM_MPI
+  // Sizes first, then the bytes; MPI counts are int, so a rank's share must stay below 2 GiB.
+  if (mine.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw std::runtime_error("a rank's tick exchange exceeds 2 GiB: use more shards or more ranks");
+  }
+  const int count = static_cast<int>(mine.size());
+  std::vector<int> counts(static_cast<std::size_t>(size_)), offsets(static_cast<std::size_t>(size_));
+  check(MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD), "MPI_Allgather");
+  long long total = 0;
+  for (int r = 0; r < size_; ++r) {
+    offsets[static_cast<std::size_t>(r)] = static_cast<int>(total);
+    total += counts[static_cast<std::size_t>(r)];
+  }
+  if (total > std::numeric_limits<int>::max()) {
+    throw std::runtime_error("a tick exchange exceeds 2 GiB: use more shards or more ranks");
+  }
+  std::vector<std::byte> all(static_cast<std::size_t>(total));
+  check(MPI_Allgatherv(mine.data(), count, MPI_BYTE, all.data(), counts.data(), offsets.data(), MPI_BYTE,
+                       MPI_COMM_WORLD),
+        "MPI_Allgatherv");
+  std::vector<std::vector<std::byte>> by_rank(static_cast<std::size_t>(size_));
+  for (int r = 0; r < size_; ++r) {
+    const auto begin = all.begin() + offsets[static_cast<std::size_t>(r)];
+    by_rank[static_cast<std::size_t>(r)].assign(begin, begin + counts[static_cast<std::size_t>(r)]);
+  }
+  return by_rank;
+#else
+  throw std::logic_error("a distributed process group in a build without MPI");
+#endif
+}
+
+bool ProcessGroup::any(bool flag) const {
+  if (size_ == 1) return flag;
+#ifdef PROMOSIM_MPI
+  int mine = flag ? 1 : 0, result = 0;
+  check(MPI_Allreduce(&mine, &result, 1, MPI_INT, MPI_LOR, MPI_COMM_WORLD), "MPI_Allreduce");
+  return result != 0;
+#else
+  throw std::logic_error("a distributed process group in a build without MPI");
+#endif
+}
+
+}  // namespace promosim
