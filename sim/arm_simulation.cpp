@@ -78,7 +78,10 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
   pending_deposit_.assign(world_.presales().empty() ? 0 : shoppers_.size(), kNoItem);
   price_memory_.emplace(world_.catalog().view(), scenario_.behaviour.reference_half_life_days, timeline_.tick_days());
 
+  StageClock clock;
+  StageTimes& times = out.times;
   learn(0, /*history=*/true);
+  clock.lap(times.fit);
   for (TickIndex tick = 0; tick < timeline_.tick_count(); ++tick) {
     if (group_.any(stop.load(std::memory_order_relaxed))) throw RunInterrupted{};
     const std::uint16_t phase = timeline_.phase(tick);
@@ -99,22 +102,28 @@ ArmOutput ArmSimulation::run(const std::function<void(std::uint64_t)>& on_tick, 
     context.flash_discount = inventory_->flash_discount();
     // Decide in parallel, grant offers and stock in shard order, then let the shoppers respond
     // in parallel: only the cheap middle step is serial.
+    clock.lap(times.barrier);
     for_each_shard([&](Shard& shard, std::uint32_t index) { decide_shard(shard, index, tick, context); });
+    clock.lap(times.decide);
     grant_offers(tick);
     if (group_.distributed() && ledger_->limited()) share_decisions();
     if (reserve_budget()) {
+      clock.lap(times.barrier);
       for_each_shard([&](Shard& shard, std::uint32_t index) { simulate_shard(shard, index, tick, false); });
+      clock.lap(times.respond);
       if (group_.distributed()) share_outcomes();
     } else {
       // The tick's offers do not all fit: shoppers respond one after another, each offer
       // reserved just before its session and released as soon as the session has paid. Every
       // rank does this for every shard, so all end the same without an exchange.
       for (std::uint32_t index = 0; index < shards_.size(); ++index) simulate_shard(shards_[index], index, tick, true);
+      clock.lap(times.respond);
     }
     inventory_->settle(shelves_);
     const std::uint64_t sessions = record_tick(tick, out);
     if (price_memory_->enabled()) remember_prices();
     learn(tick, /*history=*/false);
+    clock.lap(times.barrier);
     on_tick(sessions);
   }
   if (group_.distributed()) share_totals();

@@ -22,6 +22,7 @@
 #include "results_records.hpp"
 #include "scenario.hpp"
 #include "shard_range.hpp"
+#include "stage_times.hpp"
 #include "timeline.hpp"
 #include "world.hpp"
 
@@ -35,6 +36,7 @@ struct ArmShard;
 struct ArmOutput {
   ReplicateRecords records;
   std::uint64_t sessions = 0;
+  StageTimes times;  // fit and the session loop's stages (world stays 0)
 };
 
 class ArmSimulation {

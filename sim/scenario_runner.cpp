@@ -114,13 +114,18 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
     for (std::uint32_t r = 0; r < scenario_.replicates; ++r) {
       // Common random numbers: one world per replicate for every arm. Independent streams:
       // each arm builds its own from its own key.
+      StageClock clock;
       std::optional<World> shared;
       if (!options_.independent) shared.emplace(scenario_, timeline, r, 0, logged ? &*logged : nullptr);
+      clock.lap(report.times.world);
       for (std::uint32_t a = 0; a < scenario_.arms.size(); ++a) {
         const ArmConfig& arm = scenario_.arms[a];
         position = "arm '" + arm.name + "', replicate " + std::to_string(r);
         std::optional<World> own;
-        if (options_.independent) own.emplace(scenario_, timeline, r, a + 1, logged ? &*logged : nullptr);
+        if (options_.independent) {
+          own.emplace(scenario_, timeline, r, a + 1, logged ? &*logged : nullptr);
+          clock.lap(report.times.world);
+        }
         const World& world = options_.independent ? *own : *shared;
         if (writes && run_id == 0) {
           std::vector<SegmentRecord> segments;
@@ -135,6 +140,7 @@ RunReport ScenarioRunner::run(std::ostream& progress_out, const std::atomic<bool
         ArmPlugins plugins = make_arm_plugins(plugins_, arm, context, position);
         ArmSimulation simulation(scenario_, timeline, world, a, r, plugins, group);
         ArmOutput out = simulation.run([&](std::uint64_t sessions) { progress.tick(sessions); }, stop);
+        report.times.add(out.times);
         if (writer) writer->write(std::move(out.records));
       }
     }

@@ -12,6 +12,7 @@
 #include "process_group.hpp"
 #include "results_records.hpp"
 #include "scenario.hpp"
+#include "stage_times.hpp"
 
 namespace promosim {
 
@@ -35,6 +36,7 @@ struct RunReport {
   std::uint64_t sessions = 0;
   double seconds = 0.0;
   double sessions_per_second = 0.0;
+  StageTimes times;              ///< summed over arms and replicates
 };
 
 class ScenarioRunner {

@@ -68,13 +68,23 @@ int run_command(const RunArgs& args) {
                 with_separators(static_cast<double>(report.sessions)).c_str(), report.seconds,
                 with_separators(report.sessions_per_second).c_str(),
                 format_bytes(peak_memory_bytes()).c_str());
+  // Where the time went: the loop's own rate is the figure to compare plugins and machines by.
+  const StageTimes& t = report.times;
+  char stages[320];
+  std::snprintf(stages, sizeof stages,
+                "time: worlds %.2f s, fit %.2f s, session loop %.2f s (%s sessions/s; decide %.2f s, respond %.2f s, "
+                "barrier %.2f s)",
+                t.world, t.fit, t.loop(),
+                with_separators(t.loop() > 0.0 ? static_cast<double>(report.sessions) / t.loop() : 0.0).c_str(),
+                t.decide, t.respond, t.barrier);
   if (report.status == RunStatus::kInterrupted) {
     out << "run " << report.run_id << " interrupted: " << report.message << "\n" << summary << "\n"
-              << "results: " << report.database << " (run marked interrupted)\n";
+        << "results: " << report.database << " (run marked interrupted)\n";
     return kExitInterrupted;
   }
   out << "run " << report.run_id << " complete: " << summary << "\n"
-            << "results: " << report.database << "\n";
+      << stages << "\n"
+      << "results: " << report.database << "\n";
   if (!args.no_compare && group.rank() == 0) {
     const ResultsReader reader(report.database);
     CompareOptions compare;

@@ -22,6 +22,8 @@ TEST_CASE("run stores a complete run and prints the comparison", "[cli]") {
   CHECK_THAT(result.out, Contains("run 1 complete:"));
   CHECK_THAT(result.out, Contains("sessions/s"));
   CHECK_THAT(result.out, Contains("peak memory"));
+  CHECK_THAT(result.out, Contains("time: worlds "));
+  CHECK_THAT(result.out, Contains("sessions/s; decide "));
   CHECK_THAT(result.out, Contains("results: " + db));
   CHECK_THAT(result.out, Contains("popular_discount"));
   CHECK_THAT(result.err, Contains("progress: 100%"));  // not a terminal: plain progress lines
@@ -141,7 +143,8 @@ TEST_CASE("validate reports a good scenario", "[cli]") {
 }
 
 TEST_CASE("the shipped scenarios validate", "[cli]") {
-  for (const char* scenario : {"quickstart.yaml", "double11.yaml", "cold_start_launch.yaml", "discount_sweep.yaml"}) {
+  for (const char* scenario :
+       {"quickstart.yaml", "double11.yaml", "cold_start_launch.yaml", "discount_sweep.yaml", "bench.yaml"}) {
     const auto result = run_cli({"validate", source_path(std::string("../scenarios/") + scenario)});
     INFO(scenario << ": " << result.err);
     CHECK(result.exit_code == 0);
