@@ -1,5 +1,8 @@
 #include "logistic_intent_model.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -137,14 +140,20 @@ int LogisticIntentModel::fit_history(const SessionOutcome* sessions, std::size_t
 
 IntentTickSummary LogisticIntentModel::learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
                                                   std::size_t session_count, EventSpan events) {
+  // Encoding reads only what the tick does not change: done in parallel. The SGD steps are a
+  // sequence and stay serial, in session order.
+  std::vector<double> rows(session_count * feature_count_);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, session_count, 1024), [&](const auto& range) {
+    for (std::size_t s = range.begin(); s != range.end(); ++s) {
+      double* x = rows.data() + s * feature_count_;
+      encode(sessions[s].view, tick, phase, x);
+      standardise(x);
+    }
+  });
   IntentTickScore score;
-  std::vector<double> x(feature_count_);
   for (std::size_t s = 0; s < session_count; ++s) {
-    const SessionOutcome& outcome = sessions[s];
-    const bool y = outcome.purchases > 0;
-    encode(outcome.view, tick, phase, x.data());
-    standardise(x.data());
-    const double p = regression_.sgd_step(x.data(), y, config_.learning_rate);
+    const bool y = sessions[s].purchases > 0;
+    const double p = regression_.sgd_step(rows.data() + s * feature_count_, y, config_.learning_rate);
     score.add(p, OnlineLogisticRegression::log_loss(p, y), y);
   }
   for (const Event& e : events) activity_.apply(e, phase);

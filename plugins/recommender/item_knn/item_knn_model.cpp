@@ -36,29 +36,59 @@ void ItemKnnModel::check_item(ItemId item) const {
   }
 }
 
-void ItemKnnModel::count_pair(ItemId a, ItemId b) {
-  cooccurrences_[a].add(b, config_.max_partners);
-  cooccurrences_[b].add(a, config_.max_partners);
-}
-
-void ItemKnnModel::learn(const ShopperVisit& visit) {
+void ItemKnnModel::collect_pairs(const ShopperVisit& visit, std::vector<RowAdd>& adds) {
   const ItemId* earlier_end = visit.earlier + visit.earlier_count;
   for (const ItemId* e = visit.earlier; e != earlier_end; ++e) check_item(*e);
   for (std::size_t i = 0; i < visit.item_count; ++i) check_item(visit.items[i]);
   const auto is_new = [&](ItemId item) { return std::find(visit.earlier, earlier_end, item) == earlier_end; };
+  const auto pair = [&](ItemId a, ItemId b) {
+    adds.push_back({a, b});
+    adds.push_back({b, a});
+  };
   for (std::size_t i = 0; i < visit.item_count; ++i) {
     const ItemId item = visit.items[i];
     if (!is_new(item)) continue;
     ++engagements_[item];
-    for (const ItemId* e = visit.earlier; e != earlier_end; ++e) count_pair(item, *e);
+    for (const ItemId* e = visit.earlier; e != earlier_end; ++e) pair(item, *e);
     for (std::size_t j = 0; j < i; ++j) {
-      if (is_new(visit.items[j])) count_pair(item, visit.items[j]);
+      if (is_new(visit.items[j])) pair(item, visit.items[j]);
     }
   }
 }
 
+void ItemKnnModel::apply_pairs(const std::vector<RowAdd>& adds) {
+  // Bucketed by row, each row keeping its adds' order (a stable counting sort), then the
+  // rows in parallel: a capped row's counts depend only on its own sequence of adds, so this
+  // equals applying them one by one, for any thread count.
+  std::vector<std::uint32_t> first(static_cast<std::size_t>(item_count_) + 1, 0);
+  for (const RowAdd& add : adds) ++first[add.row + 1];
+  for (std::size_t row = 0; row < item_count_; ++row) first[row + 1] += first[row];
+  std::vector<ItemId> partners(adds.size());
+  std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
+  for (const RowAdd& add : adds) partners[next[add.row]++] = add.partner;
+  const std::size_t cap = config_.max_partners;
+  tbb::parallel_for(tbb::blocked_range<ItemId>(0, item_count_, 64), [&](const tbb::blocked_range<ItemId>& rows) {
+    for (ItemId row = rows.begin(); row != rows.end(); ++row) {
+      for (std::uint32_t p = first[row]; p < first[row + 1]; ++p) cooccurrences_[row].add(partners[p], cap);
+    }
+  });
+}
+
+void ItemKnnModel::learn(const ShopperVisit& visit) {
+  std::vector<RowAdd> adds;
+  collect_pairs(visit, adds);
+  apply_pairs(adds);
+}
+
 void ItemKnnModel::learn(const ShopperVisits& visits) {
-  for (std::size_t v = 0; v < visits.size(); ++v) learn(visits[v]);
+  // In blocks of visits, so the buffered adds stay small however long the history.
+  constexpr std::size_t kBlock = 1 << 18;
+  std::vector<RowAdd> adds;
+  for (std::size_t begin = 0; begin < visits.size(); begin += kBlock) {
+    adds.clear();
+    for (std::size_t v = begin; v < std::min(visits.size(), begin + kBlock); ++v) collect_pairs(visits[v], adds);
+    apply_pairs(adds);
+  }
 }
 
 void ItemKnnModel::learn_values(EventSpan events) {

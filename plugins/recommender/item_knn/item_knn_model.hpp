@@ -99,7 +99,15 @@ class ItemKnnModel {
 
  private:
   void check_item(ItemId item) const;
-  void count_pair(ItemId a, ItemId b);
+  /// One add to a co-occurrence row: `partner` seen with the row's item.
+  struct RowAdd {
+    ItemId row, partner;
+  };
+  /// Counts the visit's new engagements and appends its pairs' adds (each pair to both rows),
+  /// in the order learn() documents.
+  void collect_pairs(const ShopperVisit& visit, std::vector<RowAdd>& adds);
+  /// Applies `adds` to the co-occurrence rows as if one after another.
+  void apply_pairs(const std::vector<RowAdd>& adds);
   double similarity(std::uint32_t c, std::uint32_t n_a, std::uint32_t n_b) const;
 
   std::uint32_t item_count_;

@@ -50,16 +50,25 @@ ShopperVisits ShopperVisits::from_history(EventSpan events, std::uint32_t item_c
 ShopperVisits ShopperVisits::from_tick(const SessionOutcome* sessions, std::size_t session_count, EventSpan events,
                                        std::uint32_t item_count) {
   ShopperVisits visits;
+  // The engine hands both over in shopper order already (shards are blocks of shopper ids):
+  // the sorts are then skipped.
   std::vector<std::uint32_t> order(events.size);
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+  const auto event_before = [&](std::uint32_t a, std::uint32_t b) {
     return events.data[a].shopper < events.data[b].shopper;
-  });
+  };
+  if (!std::is_sorted(order.begin(), order.end(), event_before)) {
+    std::stable_sort(order.begin(), order.end(), event_before);
+  }
   std::vector<std::uint32_t> by_shopper(session_count);
   std::iota(by_shopper.begin(), by_shopper.end(), 0u);
-  std::sort(by_shopper.begin(), by_shopper.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return sessions[a].view.shopper < sessions[b].view.shopper || (sessions[a].view.shopper == sessions[b].view.shopper && a < b);
-  });
+  const auto session_before = [&](std::uint32_t a, std::uint32_t b) {
+    return sessions[a].view.shopper < sessions[b].view.shopper ||
+           (sessions[a].view.shopper == sessions[b].view.shopper && a < b);
+  };
+  if (!std::is_sorted(by_shopper.begin(), by_shopper.end(), session_before)) {
+    std::sort(by_shopper.begin(), by_shopper.end(), session_before);
+  }
 
   std::array<ItemId, kRecentItems> earlier{};
   std::vector<ItemId> engaged;
