@@ -140,21 +140,25 @@ int LogisticIntentModel::fit_history(const SessionOutcome* sessions, std::size_t
 
 IntentTickSummary LogisticIntentModel::learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
                                                   std::size_t session_count, EventSpan events) {
-  // Encoding reads only what the tick does not change: done in parallel. The SGD steps are a
-  // sequence and stay serial, in session order.
-  std::vector<double> rows(session_count * feature_count_);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, session_count, 1024), [&](const auto& range) {
-    for (std::size_t s = range.begin(); s != range.end(); ++s) {
-      double* x = rows.data() + s * feature_count_;
-      encode(sessions[s].view, tick, phase, x);
-      standardise(x);
-    }
-  });
+  // Encoding reads only what the tick does not change: a block of sessions is encoded in
+  // parallel, then its SGD steps, a sequence, run serially in session order.
+  constexpr std::size_t kBlock = 8192;
+  std::vector<double> rows(std::min(session_count, kBlock) * feature_count_);
   IntentTickScore score;
-  for (std::size_t s = 0; s < session_count; ++s) {
-    const bool y = sessions[s].purchases > 0;
-    const double p = regression_.sgd_step(rows.data() + s * feature_count_, y, config_.learning_rate);
-    score.add(p, OnlineLogisticRegression::log_loss(p, y), y);
+  for (std::size_t begin = 0; begin < session_count; begin += kBlock) {
+    const std::size_t end = std::min(session_count, begin + kBlock);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 512), [&](const auto& range) {
+      for (std::size_t s = range.begin(); s != range.end(); ++s) {
+        double* x = rows.data() + (s - begin) * feature_count_;
+        encode(sessions[s].view, tick, phase, x);
+        standardise(x);
+      }
+    });
+    for (std::size_t s = begin; s < end; ++s) {
+      const bool y = sessions[s].purchases > 0;
+      const double p = regression_.sgd_step(rows.data() + (s - begin) * feature_count_, y, config_.learning_rate);
+      score.add(p, OnlineLogisticRegression::log_loss(p, y), y);
+    }
   }
   for (const Event& e : events) activity_.apply(e, phase);
   return score.summary();
