@@ -1,5 +1,8 @@
 #include "elasticity_pricing_model.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -280,23 +283,28 @@ void ElasticityPricingModel::refit(std::uint32_t g) {
   // category with few clicks is priced by its segment's response.
   const CartPrior category_prior{segment_response_[g],
                                  {kCategoryLevelSd, config_.category_sd, config_.category_sd, kCategoryLevelSd}};
-  std::vector<LevelTerms> terms;
-  terms.reserve(categories);
-  for (std::size_t c = 0; c < categories; ++c) {
+  // Categories, then items, are independent of each other: fitted and priced in parallel.
+  tbb::parallel_for(std::size_t{0}, categories, [&](std::size_t c) {
     CartResponse& response = category_response_[g * categories + c];
     const CartEvidence& evidence = category_evidence_[g * categories + c];
     response = evidence.bins().empty() ? segment_response_[g]
                                        : fit_cart_response(evidence.bins(), category_prior, response);
-    terms.emplace_back(response, salience_[g], grid_);
+  });
+  std::vector<LevelTerms> terms;
+  terms.reserve(categories);
+  for (std::size_t c = 0; c < categories; ++c) {
+    terms.emplace_back(category_response_[g * categories + c], salience_[g], grid_);
   }
   std::uint8_t* levels = level_.data() + g * items;
-  for (std::size_t i = 0; i < items; ++i) {
-    const CategoryId c = catalog_.category[i];
-    const CartResponse& response = category_response_[g * categories + c];
-    const double margin_rate = 1.0 - static_cast<double>(catalog_.unit_cost[i]) / catalog_.list_price[i];
-    levels[i] = static_cast<std::uint8_t>(
-        terms[c].choose(response.logit(log_relative_list_[i], 0.0), margin_rate, grid_, floor_level_[i]));
-  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, items, 1024), [&](const tbb::blocked_range<std::size_t>& range) {
+    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      const CategoryId c = catalog_.category[i];
+      const CartResponse& response = category_response_[g * categories + c];
+      const double margin_rate = 1.0 - static_cast<double>(catalog_.unit_cost[i]) / catalog_.list_price[i];
+      levels[i] = static_cast<std::uint8_t>(
+          terms[c].choose(response.logit(log_relative_list_[i], 0.0), margin_rate, grid_, floor_level_[i]));
+    }
+  });
 }
 
 }  // namespace promosim::plugins
