@@ -194,6 +194,28 @@ TEST_CASE("plugins: capped count rows drop their lower-count half when full", "[
   }
 }
 
+TEST_CASE("plugins: a capped row counts a sequence of adds as one add after another", "[plugins]") {
+  // Long enough for the batched tail to be merged several times and the row to be cut often.
+  std::vector<ItemId> items;
+  std::uint64_t state = 12345;
+  for (int i = 0; i < 5000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    items.push_back(static_cast<ItemId>((state >> 33) % 300 < 200 ? (state >> 33) % 40 : (state >> 33) % 300));
+  }
+  CappedCounts one_by_one, batched;
+  for (const ItemId item : items) one_by_one.add(item, 64);
+  batched.add(items.data(), 2500, 64);
+  batched.add(items.data() + 2500, items.size() - 2500, 64);
+  REQUIRE(one_by_one.size() == batched.size());
+  CHECK(one_by_one.total() == batched.total());
+  for (std::size_t e = 0; e < one_by_one.size(); ++e) {
+    CHECK(one_by_one.entries()[e].item == batched.entries()[e].item);
+    CHECK(one_by_one.entries()[e].count == batched.entries()[e].count);
+  }
+  CHECK(std::is_sorted(batched.entries().begin(), batched.entries().end(),
+                       [](const auto& a, const auto& b) { return a.item < b.item; }));
+}
+
 TEST_CASE("plugins: item_knn keeps at most max_partners counts per item", "[plugins]") {
   ItemKnnModel model(40, config(5, 1.0, 0.0, 0.5, 8));
   for (ItemId partner = 1; partner < 40; ++partner) model.learn(HandVisit{{0}, {partner}}.view());

@@ -22,7 +22,10 @@ class CappedCounts {
   /// among them, the lower-count half is dropped first (lossy counting: ties drop the higher
   /// item id, so the result depends only on the sequence of adds). `total()` keeps counting
   /// what was dropped. `cap` is at least 1.
-  void add(ItemId item, std::size_t cap);
+  void add(ItemId item, std::size_t cap) { add(&item, 1, cap); }
+  /// add(items[0], cap), add(items[1], cap), ... with the same result, faster: new items
+  /// wait in an unsorted tail that is merged into the sorted row in batches.
+  void add(const ItemId* items, std::size_t count, std::size_t cap);
 
   /// The count of `item`, 0 if absent (never added or dropped).
   std::uint32_t count(ItemId item) const;
@@ -33,9 +36,14 @@ class CappedCounts {
   std::size_t size() const { return entries_.size(); }
 
  private:
+  /// One add; the row may be left with an unsorted tail.
+  void add_to_tail(ItemId item, std::size_t cap);
+  /// Merges the tail into the sorted row.
+  void settle();
   void drop_lower_half();
 
-  std::vector<Entry> entries_;
+  std::vector<Entry> entries_;  // [0, sorted_) by item id; then, only inside add(), a tail in arrival order
+  std::size_t sorted_ = 0;
   std::uint64_t total_ = 0;
 };
 

@@ -63,19 +63,21 @@ void ItemKnnModel::apply_pairs(const std::vector<RowAdd>& adds) {
   std::vector<std::uint32_t> first(static_cast<std::size_t>(item_count_) + 1, 0);
   for (const RowAdd& add : adds) ++first[add.row + 1];
   for (std::size_t row = 0; row < item_count_; ++row) first[row + 1] += first[row];
-  std::vector<ItemId> partners(adds.size());
+  std::vector<ItemId>& partners = partners_scratch_;
+  partners.resize(adds.size());
   std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
   for (const RowAdd& add : adds) partners[next[add.row]++] = add.partner;
   const std::size_t cap = config_.max_partners;
   tbb::parallel_for(tbb::blocked_range<ItemId>(0, item_count_, 64), [&](const tbb::blocked_range<ItemId>& rows) {
     for (ItemId row = rows.begin(); row != rows.end(); ++row) {
-      for (std::uint32_t p = first[row]; p < first[row + 1]; ++p) cooccurrences_[row].add(partners[p], cap);
+      cooccurrences_[row].add(partners.data() + first[row], first[row + 1] - first[row], cap);
     }
   });
 }
 
 void ItemKnnModel::learn(const ShopperVisit& visit) {
-  std::vector<RowAdd> adds;
+  std::vector<RowAdd>& adds = adds_scratch_;
+  adds.clear();
   collect_pairs(visit, adds);
   apply_pairs(adds);
 }
@@ -83,7 +85,7 @@ void ItemKnnModel::learn(const ShopperVisit& visit) {
 void ItemKnnModel::learn(const ShopperVisits& visits) {
   // In blocks of visits, so the buffered adds stay small however long the history.
   constexpr std::size_t kBlock = 1 << 18;
-  std::vector<RowAdd> adds;
+  std::vector<RowAdd>& adds = adds_scratch_;
   for (std::size_t begin = 0; begin < visits.size(); begin += kBlock) {
     adds.clear();
     for (std::size_t v = begin; v < std::min(visits.size(), begin + kBlock); ++v) collect_pairs(visits[v], adds);

@@ -118,6 +118,9 @@ class ItemKnnModel {
   std::vector<CappedCounts> cooccurrences_;  // c per item, by partner
   std::vector<Neighbour> neighbours_;        // item * config_.neighbours + rank
   std::vector<std::uint32_t> neighbour_count_;
+  // learn()'s buffers, kept from tick to tick so their pages are not faulted in again.
+  std::vector<RowAdd> adds_scratch_;
+  std::vector<ItemId> partners_scratch_;
 };
 
 }  // namespace promosim::plugins
