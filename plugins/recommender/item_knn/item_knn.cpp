@@ -85,14 +85,29 @@ class ItemKnn final : public Recommender {
 
   /// Called before the tick's learning, so the lists are those the tick's sessions saw.
   void emit_fallback_share(const LearnContext& context) const {
-    Scratch scratch{plugins::CandidateScores(model_.max_candidates()), TopK(filler_.model_slots(slate_size_))};
-    std::vector<ItemId> slate(slate_size_);
-    std::size_t slots = 0, fallback = 0;
-    plugins::replay_sampled_sessions(context, [&](const SessionView& session, const DecisionContext& decision) {
-      fallback += fill_slate(session, decision, scratch, slate_size_, slate.data());
-      slots += slate_size_;
-    });
-    if (slots > 0) context.emit(1, static_cast<double>(fallback) / static_cast<double>(slots));
+    struct Tally {
+      std::size_t slots = 0, fallback = 0;
+      Tally& operator+=(const Tally& other) {
+        slots += other.slots;
+        fallback += other.fallback;
+        return *this;
+      }
+    };
+    struct ReplayScratch {
+      Scratch scratch;
+      std::vector<ItemId> slate;
+    };
+    const Tally tally = plugins::replay_sampled_sessions<Tally>(
+        context,
+        [&] {
+          return ReplayScratch{{plugins::CandidateScores(model_.max_candidates()), TopK(filler_.model_slots(slate_size_))},
+                               std::vector<ItemId>(slate_size_)};
+        },
+        [&](const SessionView& session, const DecisionContext& decision, ReplayScratch& replay, Tally& t) {
+          t.fallback += fill_slate(session, decision, replay.scratch, slate_size_, replay.slate.data());
+          t.slots += slate_size_;
+        });
+    if (tally.slots > 0) context.emit(1, static_cast<double>(tally.fallback) / static_cast<double>(tally.slots));
   }
 
   plugins::ItemKnnModel model_;

@@ -111,27 +111,41 @@ class NextItem final : public Recommender {
 
   /// Called before the tick's learning, so the model is the one the tick's sessions saw.
   void emit_shares(const LearnContext& context) const {
-    Scratch scratch = make_scratch(slate_size_);
-    std::vector<ItemId> slate(slate_size_);
-    std::size_t slots = 0, transitions = 0, similar = 0, fallback = 0;
-    plugins::replay_sampled_sessions(context, [&](const SessionView& session, const DecisionContext& decision) {
-      const std::size_t model_filled = fill_slate(session, decision, scratch, slate_size_, slate.data());
-      const plugins::CappedCounts* row = model_.transitions().context(session);
-      const auto followed = static_cast<std::size_t>(std::count_if(
-          slate.begin(), slate.begin() + static_cast<std::ptrdiff_t>(model_filled),
-          [&](ItemId item) { return row != nullptr && row->count(item) > 0; }));
-      transitions += followed;
-      similar += model_filled - followed;
-      fallback += static_cast<std::size_t>(
-          std::count_if(slate.begin() + static_cast<std::ptrdiff_t>(model_filled), slate.end(),
-                        [](ItemId item) { return item != kNoItem; }));
-      slots += slate_size_;
-    });
-    if (slots == 0) return;
-    const double n = static_cast<double>(slots);
-    context.emit(0, static_cast<double>(transitions) / n);
-    context.emit(1, static_cast<double>(similar) / n);
-    context.emit(2, static_cast<double>(fallback) / n);
+    struct Tally {
+      std::size_t slots = 0, transitions = 0, similar = 0, fallback = 0;
+      Tally& operator+=(const Tally& other) {
+        slots += other.slots;
+        transitions += other.transitions;
+        similar += other.similar;
+        fallback += other.fallback;
+        return *this;
+      }
+    };
+    struct ReplayScratch {
+      Scratch scratch;
+      std::vector<ItemId> slate;
+    };
+    const Tally tally = plugins::replay_sampled_sessions<Tally>(
+        context, [&] { return ReplayScratch{make_scratch(slate_size_), std::vector<ItemId>(slate_size_)}; },
+        [&](const SessionView& session, const DecisionContext& decision, ReplayScratch& replay, Tally& t) {
+          std::vector<ItemId>& slate = replay.slate;
+          const std::size_t model_filled = fill_slate(session, decision, replay.scratch, slate_size_, slate.data());
+          const plugins::CappedCounts* row = model_.transitions().context(session);
+          const auto followed = static_cast<std::size_t>(std::count_if(
+              slate.begin(), slate.begin() + static_cast<std::ptrdiff_t>(model_filled),
+              [&](ItemId item) { return row != nullptr && row->count(item) > 0; }));
+          t.transitions += followed;
+          t.similar += model_filled - followed;
+          t.fallback += static_cast<std::size_t>(
+              std::count_if(slate.begin() + static_cast<std::ptrdiff_t>(model_filled), slate.end(),
+                            [](ItemId item) { return item != kNoItem; }));
+          t.slots += slate_size_;
+        });
+    if (tally.slots == 0) return;
+    const double n = static_cast<double>(tally.slots);
+    context.emit(0, static_cast<double>(tally.transitions) / n);
+    context.emit(1, static_cast<double>(tally.similar) / n);
+    context.emit(2, static_cast<double>(tally.fallback) / n);
   }
 
   plugins::NextItemModel model_;
