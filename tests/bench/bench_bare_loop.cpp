@@ -47,10 +47,12 @@ constexpr std::array<double, 12> kTickTraffic = {1, 1, 1, 1, 3, 3, 3, 3, 0.8, 0.
 constexpr std::uint32_t kStride = 999'983;  // prime, so coprime to kShoppers: j -> shopper is one-to-one
 
 // Behaviour: examination falls by kPositionDecay per slot; clicks follow the candidate score
-// and the discount, purchases the price paid relative to the catalog's median price.
+// and the discount, purchases the price paid relative to the catalog's median price. The
+// biases are set so a session makes about as many clicks (0.8) and purchases (0.125) as
+// session_loop's run does, so both loops update as much history.
 constexpr double kPositionDecay = 0.85;
-constexpr double kClickBias = -3.0, kScoreWeight = 0.8, kDiscountClickWeight = 2.0;
-constexpr double kPurchaseBias = -0.5, kPriceSensitivity = 1.0, kMedianPrice = 120.0;
+constexpr double kClickBias = -2.75, kScoreWeight = 0.8, kDiscountClickWeight = 2.0;
+constexpr double kPurchaseBias = -2.05, kPriceSensitivity = 1.0, kMedianPrice = 120.0;
 
 using ItemId = std::uint32_t;
 enum Purpose : std::uint32_t { kCatalog = 1, kShopperHistory = 2, kTickOffset = 3, kSession = 4 };
