@@ -4,6 +4,8 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -48,7 +50,8 @@ void ItemKnnModel::collect_pairs(const ShopperVisit& visit, std::vector<RowAdd>&
   for (std::size_t i = 0; i < visit.item_count; ++i) {
     const ItemId item = visit.items[i];
     if (!is_new(item)) continue;
-    ++engagements_[item];
+    // Slices of visits are collected in parallel; a count is the same whatever the order.
+    std::atomic_ref<std::uint32_t>(engagements_[item]).fetch_add(1, std::memory_order_relaxed);
     for (const ItemId* e = visit.earlier; e != earlier_end; ++e) pair(item, *e);
     for (std::size_t j = 0; j < i; ++j) {
       if (is_new(visit.items[j])) pair(item, visit.items[j]);
@@ -56,40 +59,72 @@ void ItemKnnModel::collect_pairs(const ShopperVisit& visit, std::vector<RowAdd>&
   }
 }
 
-void ItemKnnModel::apply_pairs(const std::vector<RowAdd>& adds) {
-  // Bucketed by row, each row keeping its adds' order (a stable counting sort), then the
-  // rows in parallel: a capped row's counts depend only on its own sequence of adds, so this
-  // equals applying them one by one, for any thread count.
-  std::vector<std::uint32_t> first(static_cast<std::size_t>(item_count_) + 1, 0);
-  for (const RowAdd& add : adds) ++first[add.row + 1];
-  for (std::size_t row = 0; row < item_count_; ++row) first[row + 1] += first[row];
+void ItemKnnModel::apply_pairs(std::size_t slices) {
+  // The slices' adds bucketed by row, each row keeping their order (a stable counting sort,
+  // itself parallel: each slice counts its rows, the prefix sums give every (row, slice) its
+  // place, each slice scatters its adds), then the rows in parallel. A capped row's counts
+  // depend only on its own sequence of adds, so this equals applying them one by one.
+  const std::size_t rows = item_count_;
+  std::vector<std::uint32_t>& place = slice_places_;  // slice * rows + row
+  place.assign(slices * rows, 0);
+  tbb::parallel_for(std::size_t{0}, slices, [&](std::size_t slice) {
+    for (const RowAdd& add : slice_adds_[slice]) ++place[slice * rows + add.row];
+  });
+  std::vector<std::uint32_t> first(rows + 1);
+  std::uint32_t total = 0;
+  for (std::size_t row = 0; row < rows; ++row) {
+    first[row] = total;
+    for (std::size_t slice = 0; slice < slices; ++slice) {
+      const std::uint32_t count = place[slice * rows + row];
+      place[slice * rows + row] = total;
+      total += count;
+    }
+  }
+  first[rows] = total;
   std::vector<ItemId>& partners = partners_scratch_;
-  partners.resize(adds.size());
-  std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
-  for (const RowAdd& add : adds) partners[next[add.row]++] = add.partner;
+  partners.resize(total);
+  tbb::parallel_for(std::size_t{0}, slices, [&](std::size_t slice) {
+    for (const RowAdd& add : slice_adds_[slice]) partners[place[slice * rows + add.row]++] = add.partner;
+  });
   const std::size_t cap = config_.max_partners;
-  tbb::parallel_for(tbb::blocked_range<ItemId>(0, item_count_, 64), [&](const tbb::blocked_range<ItemId>& rows) {
-    for (ItemId row = rows.begin(); row != rows.end(); ++row) {
+  tbb::parallel_for(tbb::blocked_range<ItemId>(0, item_count_, 64), [&](const tbb::blocked_range<ItemId>& range) {
+    for (ItemId row = range.begin(); row != range.end(); ++row) {
       cooccurrences_[row].add(partners.data() + first[row], first[row + 1] - first[row], cap);
     }
   });
 }
 
 void ItemKnnModel::learn(const ShopperVisit& visit) {
-  std::vector<RowAdd>& adds = adds_scratch_;
-  adds.clear();
-  collect_pairs(visit, adds);
-  apply_pairs(adds);
+  slice_adds_.resize(1);
+  slice_adds_[0].clear();
+  collect_pairs(visit, slice_adds_[0]);
+  apply_pairs(1);
 }
 
 void ItemKnnModel::learn(const ShopperVisits& visits) {
-  // In blocks of visits, so the buffered adds stay small however long the history.
-  constexpr std::size_t kBlock = 1 << 18;
-  std::vector<RowAdd>& adds = adds_scratch_;
+  // In blocks of visits, so the buffered adds stay small however long the history; a block's
+  // visits in a fixed number of slices, collected in parallel.
+  constexpr std::size_t kBlock = 1 << 18, kSlices = 16;
+  slice_adds_.resize(kSlices);
   for (std::size_t begin = 0; begin < visits.size(); begin += kBlock) {
-    adds.clear();
-    for (std::size_t v = begin; v < std::min(visits.size(), begin + kBlock); ++v) collect_pairs(visits[v], adds);
-    apply_pairs(adds);
+    const std::size_t size = std::min(visits.size() - begin, kBlock);
+    std::exception_ptr errors[kSlices];
+    tbb::parallel_for(std::size_t{0}, kSlices, [&](std::size_t slice) {
+      std::vector<RowAdd>& adds = slice_adds_[slice];
+      adds.clear();
+      try {
+        for (std::size_t v = begin + size * slice / kSlices; v < begin + size * (slice + 1) / kSlices; ++v) {
+          collect_pairs(visits[v], adds);
+        }
+      } catch (...) {
+        errors[slice] = std::current_exception();
+      }
+    });
+    // The first failing slice's error, which one-by-one learning would have met first.
+    for (const std::exception_ptr& error : errors) {
+      if (error) std::rethrow_exception(error);
+    }
+    apply_pairs(kSlices);
   }
 }
 

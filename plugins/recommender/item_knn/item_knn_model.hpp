@@ -104,10 +104,11 @@ class ItemKnnModel {
     ItemId row, partner;
   };
   /// Counts the visit's new engagements and appends its pairs' adds (each pair to both rows),
-  /// in the order learn() documents.
+  /// in the order learn() documents. Safe to call for different visits at the same time.
   void collect_pairs(const ShopperVisit& visit, std::vector<RowAdd>& adds);
-  /// Applies `adds` to the co-occurrence rows as if one after another.
-  void apply_pairs(const std::vector<RowAdd>& adds);
+  /// Applies the adds of slice_adds_[0, slices) to the co-occurrence rows as if one after
+  /// another, slice by slice.
+  void apply_pairs(std::size_t slices);
   double similarity(std::uint32_t c, std::uint32_t n_a, std::uint32_t n_b) const;
 
   std::uint32_t item_count_;
@@ -119,7 +120,8 @@ class ItemKnnModel {
   std::vector<Neighbour> neighbours_;        // item * config_.neighbours + rank
   std::vector<std::uint32_t> neighbour_count_;
   // learn()'s buffers, kept from tick to tick so their pages are not faulted in again.
-  std::vector<RowAdd> adds_scratch_;
+  std::vector<std::vector<RowAdd>> slice_adds_;
+  std::vector<std::uint32_t> slice_places_;
   std::vector<ItemId> partners_scratch_;
 };
 

@@ -70,8 +70,11 @@ ShopperVisits ShopperVisits::from_tick(const SessionOutcome* sessions, std::size
     std::sort(by_shopper.begin(), by_shopper.end(), session_before);
   }
 
+  visits.items_.reserve(events.size + session_count * kRecentItems);
+  visits.visits_.reserve(session_count);
   std::array<ItemId, kRecentItems> earlier{};
   std::vector<ItemId> engaged;
+  std::size_t next_session = 0;  // visits come in shopper order: the session cursor only moves forward
   for (std::size_t begin = 0; begin < order.size();) {
     const ShopperId shopper = events.data[order[begin]].shopper;
     std::size_t end = begin;
@@ -82,11 +85,11 @@ ShopperVisits ShopperVisits::from_tick(const SessionOutcome* sessions, std::size
       if (std::find(engaged.begin(), engaged.end(), item) == engaged.end()) engaged.push_back(item);
     }
     std::size_t earlier_count = 0;
-    const auto session = std::lower_bound(by_shopper.begin(), by_shopper.end(), shopper, [&](std::uint32_t s, ShopperId id) {
-      return sessions[s].view.shopper < id;
-    });
-    if (session != by_shopper.end() && sessions[*session].view.shopper == shopper) {
-      const SessionView& view = sessions[*session].view;
+    while (next_session < by_shopper.size() && sessions[by_shopper[next_session]].view.shopper < shopper) {
+      ++next_session;
+    }
+    if (next_session < by_shopper.size() && sessions[by_shopper[next_session]].view.shopper == shopper) {
+      const SessionView& view = sessions[by_shopper[next_session]].view;
       for (std::size_t r = 0; r < std::min<std::size_t>(view.recent_count, kRecentItems); ++r) {
         if (view.recent_items[r] == kNoItem) continue;
         check_item(view.recent_items[r], item_count, "recent item");
