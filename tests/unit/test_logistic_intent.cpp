@@ -2,6 +2,7 @@
 // the features encode unknown times as unknown; the event-derived cart state follows carts and
 // purchases; the plugin learns the phase online and its scores are probabilities, repeatable.
 #include <Eigen/LU>
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -214,6 +215,37 @@ TEST_CASE("plugins: logistic_intent's activity log follows carts, purchases and 
   CHECK(log.log_relative_price(5) == Approx(std::log(1.5)));
   CHECK_THROWS_AS(log.apply(event(8, EventType::kClick, 0, 2), 0), std::out_of_range);
   CHECK_THROWS_AS(log.apply(event(1, EventType::kClick, 0, 4), 0), std::out_of_range);
+}
+
+TEST_CASE("plugins: logistic_intent's activity log takes a span of events as one after another", "[plugins]") {
+  const TestCatalog catalog(8);
+  // Interleaved shoppers (out of order, so no slice can rely on runs), several events each.
+  std::vector<Event> events;
+  for (std::uint32_t i = 0; i < 400; ++i) {
+    const auto type = static_cast<EventType>(1 + i % 3);
+    Event e = event(static_cast<ItemId>((i * 5) % 8), type, i / 50, (i * 37) % 100);
+    e.discount = type == EventType::kClick ? 0.1f * static_cast<float>(i % 4) : 0.0f;
+    events.push_back(e);
+  }
+  plugins::ShopperActivityLog one_by_one(catalog.view, 100, 0.9, 0.3), spanned(catalog.view, 100, 0.9, 0.3);
+  for (const Event& e : events) one_by_one.apply(e, 1);
+  spanned.apply(EventSpan{events.data(), events.size()}, 1);
+  for (ShopperId s = 0; s < 100; ++s) {
+    const plugins::ShopperActivity& a = one_by_one.at(s);
+    const plugins::ShopperActivity& b = spanned.at(s);
+    CHECK(a.events == b.events);
+    CHECK(a.clicks == b.clicks);
+    CHECK(a.carts == b.carts);
+    CHECK(a.price_level == b.price_level);
+    CHECK(a.discount_level == b.discount_level);
+    CHECK(a.open_count == b.open_count);
+    CHECK(std::equal(a.open_items, a.open_items + a.open_count, b.open_items));
+  }
+  // A bad event anywhere is reported before any is recorded.
+  events.push_back(event(9, EventType::kClick, 9, 3));
+  plugins::ShopperActivityLog untouched(catalog.view, 100, 0.9, 0.3);
+  CHECK_THROWS_AS(untouched.apply(EventSpan{events.data(), events.size()}, 1), std::out_of_range);
+  CHECK(untouched.at(3).events == 0);
 }
 
 /// History where segment 1 buys on 60% of its visits and segment 0 on 10%; each session has

@@ -160,7 +160,7 @@ IntentTickSummary LogisticIntentModel::learn_tick(TickIndex tick, std::uint16_t 
       score.add(p, OnlineLogisticRegression::log_loss(p, y), y);
     }
   }
-  for (const Event& e : events) activity_.apply(e, phase);
+  activity_.apply(events, phase);
   return score.summary();
 }
 

@@ -1,5 +1,7 @@
 #include "shopper_activity.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -66,12 +68,44 @@ double ShopperActivityLog::decayed(float count, TickIndex as_of, TickIndex tick)
   return count * std::exp(log_decay_per_tick_ * static_cast<double>(tick - as_of));
 }
 
-void ShopperActivityLog::apply(const Event& event, std::uint16_t phase) {
+void ShopperActivityLog::check(const Event& event) const {
   if (event.item >= log_relative_price_.size()) {
     throw std::out_of_range("event for item " + std::to_string(event.item) + " outside the catalog of " +
                             std::to_string(log_relative_price_.size()) + " items");
   }
   at(event.shopper);  // validates the shopper
+  if (event.type != EventType::kClick && event.type != EventType::kCart && event.type != EventType::kPurchase) {
+    throw std::invalid_argument("event of unknown type " + std::to_string(static_cast<int>(event.type)));
+  }
+}
+
+void ShopperActivityLog::apply(const Event& event, std::uint16_t phase) {
+  check(event);
+  record(event, phase);
+}
+
+void ShopperActivityLog::apply(EventSpan events, std::uint16_t phase) {
+  for (const Event& e : events) check(e);
+  // A record depends only on its own shopper's events: fixed slices of shopper ids each take
+  // their shoppers' events, in the order given, in parallel.
+  constexpr std::size_t kSlices = 16;
+  const auto slice_of = [&](ShopperId shopper) {
+    return static_cast<std::size_t>(std::uint64_t{shopper} * kSlices / shoppers_.size());
+  };
+  std::vector<std::uint32_t> first(kSlices + 1, 0);
+  for (const Event& e : events) ++first[slice_of(e.shopper) + 1];
+  for (std::size_t slice = 0; slice < kSlices; ++slice) first[slice + 1] += first[slice];
+  std::vector<std::uint32_t> order(events.size);
+  std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
+  for (std::size_t i = 0; i < events.size; ++i) {
+    order[next[slice_of(events.data[i].shopper)]++] = static_cast<std::uint32_t>(i);
+  }
+  tbb::parallel_for(std::size_t{0}, kSlices, [&](std::size_t slice) {
+    for (std::uint32_t k = first[slice]; k < first[slice + 1]; ++k) record(events.data[order[k]], phase);
+  });
+}
+
+void ShopperActivityLog::record(const Event& event, std::uint16_t phase) {
   ShopperActivity& a = shoppers_[event.shopper];
   if (event.tick > a.as_of) {
     a.clicks = static_cast<float>(decayed(a.clicks, a.as_of, event.tick));
@@ -114,8 +148,8 @@ void ShopperActivityLog::apply(const Event& event, std::uint16_t phase) {
         items[a.open_count] = kNoItem;
       }
       break;
-    default:
-      throw std::invalid_argument("event of unknown type " + std::to_string(static_cast<int>(event.type)));
+    default:  // check() has refused it
+      break;
   }
 }
 

@@ -42,8 +42,12 @@ class ShopperActivityLog {
                      double average_weight);
 
   /// Records one event that happened in `phase` (kHistoryPhase for history events). Throws
-  /// std::out_of_range for a shopper or item outside the ranges given at construction.
+  /// std::out_of_range for a shopper or item outside the ranges given at construction and
+  /// std::invalid_argument for an unknown event type, before recording anything.
   void apply(const Event& event, std::uint16_t phase);
+  /// apply() of every event in order, with the same records, shoppers in parallel. Throws
+  /// before recording any if one is out of range.
+  void apply(EventSpan events, std::uint16_t phase);
 
   /// The record of `shopper`; throws std::out_of_range for an unknown shopper.
   const ShopperActivity& at(ShopperId shopper) const;
@@ -55,6 +59,9 @@ class ShopperActivityLog {
   float log_relative_price(ItemId item) const { return log_relative_price_[item]; }
 
  private:
+  void check(const Event& event) const;
+  void record(const Event& event, std::uint16_t phase);
+
   std::vector<ShopperActivity> shoppers_;
   std::vector<float> log_relative_price_;  // per item
   std::vector<CategoryId> category_;
