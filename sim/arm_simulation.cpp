@@ -544,6 +544,18 @@ void ArmSimulation::learn(TickIndex tick, bool history) {
   teach(plugins_.pricing_policy);
 }
 
+template <class T, class Buffer>
+void ArmSimulation::concatenate_shards(std::vector<T>& all, const Buffer& buffer) const {
+  // Each shard's part copied into place in parallel: the tick's buffers run to megabytes.
+  std::vector<std::size_t> offset(shards_.size() + 1, 0);
+  for (std::size_t index = 0; index < shards_.size(); ++index) offset[index + 1] = offset[index] + buffer(shards_[index]).size();
+  all.resize(offset.back());
+  tbb::parallel_for(std::size_t{0}, shards_.size(), [&](std::size_t index) {
+    const std::vector<T>& part = buffer(shards_[index]);
+    std::copy(part.begin(), part.end(), all.begin() + static_cast<std::ptrdiff_t>(offset[index]));
+  });
+}
+
 std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
   const std::uint16_t phase = timeline_.phase(tick);
   const std::uint32_t period = scenario_.output.metrics_by == "day" ? tick / timeline_.ticks_per_day() : tick;
@@ -556,8 +568,6 @@ std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
     }
   }
   MetricRecord* rows = &metrics[metrics.size() - segment_count];
-  tick_events_.clear();
-  tick_sessions_.clear();
   const double sample = scenario_.output.event_sample;
   std::uint64_t sessions = 0;
   for (std::uint32_t index = 0; index < shards_.size(); ++index) {
@@ -570,11 +580,13 @@ std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
     for (const auto& [i, amount] : shard.spends) {
       ledger_->spend(shard.sessions[i].shopper, shard.sessions[i].segment, amount);
     }
-    if (learns_online_ || sample > 0.0) {
-      tick_events_.insert(tick_events_.end(), shard.events.begin(), shard.events.end());
-    }
-    tick_sessions_.insert(tick_sessions_.end(), shard.outcomes.begin(), shard.outcomes.end());
   }
+  if (learns_online_ || sample > 0.0) {
+    concatenate_shards(tick_events_, [](const Shard& shard) -> const std::vector<Event>& { return shard.events; });
+  } else {
+    tick_events_.clear();
+  }
+  concatenate_shards(tick_sessions_, [](const Shard& shard) -> const std::vector<SessionOutcome>& { return shard.outcomes; });
   if (sample > 0.0) {
     for (const Event& e : tick_events_) {
       if (RandomStream(world_.key(), Purpose::kEventSample, e.shopper, 0).uniform(0) < sample) {

@@ -110,6 +110,9 @@ class ArmSimulation {
   void remember_prices();
   void check_outputs(const Shard& shard, TickIndex tick, std::size_t count) const;
   void learn(TickIndex tick, bool history);
+  /// Sets `all` to every shard's buffer(shard), in shard order.
+  template <class T, class Buffer>
+  void concatenate_shards(std::vector<T>& all, const Buffer& buffer) const;
   /// Merges the shards' buffers in shard order; returns the tick's session count.
   std::uint64_t record_tick(TickIndex tick, ArmOutput& out);
   /// The intent model's calibration by decile, from the shards' score histograms.
