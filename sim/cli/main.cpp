@@ -5,6 +5,7 @@
 #include <new>
 
 #include "commands.hpp"
+#include "huge_pages.hpp"
 #include "plugin_error.hpp"
 #include "user_error.hpp"
 
@@ -26,6 +27,7 @@ void add_log_options(CLI::App* command, std::string& log, std::string& format, s
 
 int main(int argc, char** argv) {
   using namespace promosim::cli;
+  restart_with_huge_pages(argv);
   CLI::App app{"promosim: compare e-commerce promotion strategies by simulation"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "promosim 0.1.0");
