@@ -2,6 +2,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
 
 #include <algorithm>
 #include <cmath>
@@ -196,7 +197,6 @@ void ElasticityPricingModel::learn_history(EventSpan history) {
 void ElasticityPricingModel::learn_tick(TickIndex tick, const SessionOutcome* sessions, std::size_t session_count,
                                         EventSpan events) {
   add_events(events, /*organic=*/false);
-  std::vector<std::vector<ExplorationCounts>> counts(segment_count_, std::vector<ExplorationCounts>(grid_.size()));
   for (std::size_t s = 0; s < session_count; ++s) {
     const SessionView& view = sessions[s].view;
     if (view.segment >= segment_count_) {
@@ -204,24 +204,58 @@ void ElasticityPricingModel::learn_tick(TickIndex tick, const SessionOutcome* se
                               std::to_string(view.segment) + " outside the " + std::to_string(segment_count_) +
                               " segments");
     }
-    const int level = explored_level(view.shopper, tick);
-    if (level >= 0) counts[view.segment][static_cast<std::size_t>(level)].sessions += 1.0;
   }
+  // The explored levels are a pure function of (shopper, tick), so the tick's sessions and
+  // clicks per (segment, level) are counted in parallel blocks: integers, the same in any order.
   // A zero discount on an explored slot means the engine withdrew it (the budget's reservations
   // ran out): the tick's exploration sessions did not see their levels, so none of them count.
-  bool withdrawn = false;
-  for (const Event& e : events) {
-    if (e.type != EventType::kClick || e.position >= slate_size_) continue;
-    const int level = explored_level(e.shopper, tick);
-    if (level < 0) continue;
-    if (grid_[static_cast<std::size_t>(level)] > 0.0 && e.discount == 0.0f) withdrawn = true;
-    counts[e.segment][static_cast<std::size_t>(level)].clicks += 1.0;
-  }
+  const std::size_t levels = grid_.size();
+  struct Tally {
+    std::vector<std::uint64_t> sessions, clicks;  // segment * levels + level
+    bool withdrawn = false;
+  };
+  const auto empty = [&] { return Tally{std::vector<std::uint64_t>(segment_count_ * levels, 0),
+                                        std::vector<std::uint64_t>(segment_count_ * levels, 0), false}; };
+  const auto add = [](Tally a, const Tally& b) {
+    for (std::size_t k = 0; k < a.sessions.size(); ++k) {
+      a.sessions[k] += b.sessions[k];
+      a.clicks[k] += b.clicks[k];
+    }
+    a.withdrawn = a.withdrawn || b.withdrawn;
+    return a;
+  };
+  const Tally from_sessions = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, session_count, 4096), empty(),
+      [&](const tbb::blocked_range<std::size_t>& range, Tally tally) {
+        for (std::size_t s = range.begin(); s != range.end(); ++s) {
+          const SessionView& view = sessions[s].view;
+          const int level = explored_level(view.shopper, tick);
+          if (level >= 0) ++tally.sessions[view.segment * levels + static_cast<std::size_t>(level)];
+        }
+        return tally;
+      },
+      add);
+  const Tally counts = add(from_sessions, tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, events.size, 4096), empty(),
+      [&](const tbb::blocked_range<std::size_t>& range, Tally tally) {
+        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+          const Event& e = events.data[i];
+          if (e.type != EventType::kClick || e.position >= slate_size_) continue;
+          const int level = explored_level(e.shopper, tick);
+          if (level < 0) continue;
+          if (grid_[static_cast<std::size_t>(level)] > 0.0 && e.discount == 0.0f) tally.withdrawn = true;
+          ++tally.clicks[e.segment * levels + static_cast<std::size_t>(level)];
+        }
+        return tally;
+      },
+      add));
+  const bool withdrawn = counts.withdrawn;
   for (std::uint32_t g = 0; g < segment_count_; ++g) {
-    for (std::size_t l = 0; l < grid_.size() && !withdrawn; ++l) {
-      exploration_[g][l].sessions += counts[g][l].sessions;
-      exploration_[g][l].clicks += counts[g][l].clicks;
-      evidence_[g] += counts[g][l].sessions;
+    for (std::size_t l = 0; l < levels && !withdrawn; ++l) {
+      const auto explored = static_cast<double>(counts.sessions[g * levels + l]);
+      exploration_[g][l].sessions += explored;
+      exploration_[g][l].clicks += static_cast<double>(counts.clicks[g * levels + l]);
+      evidence_[g] += explored;
     }
     if (evidence_[g] > (1.0 + kRefitGrowth) * evidence_at_refit_[g]) refit(g);
   }
