@@ -2,6 +2,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 
 #include <algorithm>
 #include <array>
@@ -276,10 +277,11 @@ void ContentScorer::refresh() {
 
   std::vector<std::uint8_t> cold(n);
   for (ItemId i = 0; i < n; ++i) cold[i] = events_per_item_[i] < kWarmEvents;
-  assemble(content_order, content_score_, nullptr, true, content_all_);
-  assemble(content_order, content_score_, &cold, true, content_cold_);
-  assemble(popularity_order, popularity_score_, nullptr, false, popularity_all_);
-  assemble(popularity_order, popularity_score_, &cold, false, popularity_cold_);
+  // Four independent rankings, each written by one task.
+  tbb::parallel_invoke([&] { assemble(content_order, content_score_, nullptr, true, content_all_); },
+                       [&] { assemble(content_order, content_score_, &cold, true, content_cold_); },
+                       [&] { assemble(popularity_order, popularity_score_, nullptr, false, popularity_all_); },
+                       [&] { assemble(popularity_order, popularity_score_, &cold, false, popularity_cold_); });
 }
 
 void ContentScorer::assemble(const std::vector<ItemId>& order, const std::vector<float>& scores,
