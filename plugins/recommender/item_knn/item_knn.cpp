@@ -57,7 +57,7 @@ class ItemKnn final : public Recommender {
   }
 
   void recommend(const SessionBatch& batch, std::size_t slate_size, ItemId* slates) const override {
-    Scratch scratch{plugins::CandidateScores(model_.max_candidates()), TopK(filler_.model_slots(slate_size))};
+    Scratch scratch = make_scratch(slate_size);
     for (std::size_t i = 0; i < batch.size; ++i) {
       fill_slate(batch.sessions[i], *batch.context, scratch, slate_size, slates + i * slate_size);
     }
@@ -68,6 +68,9 @@ class ItemKnn final : public Recommender {
     plugins::CandidateScores scores;
     TopK best;
   };
+  Scratch make_scratch(std::size_t slate_size) const {
+    return {plugins::CandidateScores(model_.max_candidates()), TopK(filler_.model_slots(slate_size))};
+  }
 
   void rebuild() {
     model_.rebuild();
@@ -93,18 +96,10 @@ class ItemKnn final : public Recommender {
         return *this;
       }
     };
-    struct ReplayScratch {
-      Scratch scratch;
-      std::vector<ItemId> slate;
-    };
     const Tally tally = plugins::replay_sampled_sessions<Tally>(
-        context,
-        [&] {
-          return ReplayScratch{{plugins::CandidateScores(model_.max_candidates()), TopK(filler_.model_slots(slate_size_))},
-                               std::vector<ItemId>(slate_size_)};
-        },
-        [&](const SessionView& session, const DecisionContext& decision, ReplayScratch& replay, Tally& t) {
-          t.fallback += fill_slate(session, decision, replay.scratch, slate_size_, replay.slate.data());
+        context, slate_size_, [&] { return make_scratch(slate_size_); },
+        [&](const SessionView& session, const DecisionContext& decision, Scratch& scratch, ItemId* slate, Tally& t) {
+          t.fallback += fill_slate(session, decision, scratch, slate_size_, slate);
           t.slots += slate_size_;
         });
     if (tally.slots > 0) context.emit(1, static_cast<double>(tally.fallback) / static_cast<double>(tally.slots));

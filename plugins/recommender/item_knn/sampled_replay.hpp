@@ -16,12 +16,13 @@ namespace promosim::plugins {
 inline constexpr ShopperId kReplaySampleEvery = 8;
 
 /// Replays each of the tick's sessions of a sampled shopper as `replay(session, decision,
-/// scratch, tally)`, with `decision` the tick's decision context without a stock limit, and
-/// returns the sum of the tallies. Fixed blocks of sessions run in parallel, each with a
-/// scratch from make_scratch() and a Tally of its own (integer counts with +=), summed in block
-/// order: the same total for any thread count.
+/// scratch, slate, tally)`, with `decision` the tick's decision context without a stock limit
+/// and `slate` room for `slate_size` items, and returns the sum of the tallies. Fixed blocks of
+/// sessions run in parallel, each with a scratch from make_scratch(), a slate and a Tally of its
+/// own (integer counts with +=), summed in block order: the same total for any thread count.
 template <class Tally, class MakeScratch, class Replay>
-Tally replay_sampled_sessions(const LearnContext& context, const MakeScratch& make_scratch, const Replay& replay) {
+Tally replay_sampled_sessions(const LearnContext& context, std::size_t slate_size, const MakeScratch& make_scratch,
+                              const Replay& replay) {
   DecisionContext decision;
   decision.catalog = context.catalog;
   decision.tick = context.tick;
@@ -33,8 +34,9 @@ Tally replay_sampled_sessions(const LearnContext& context, const MakeScratch& ma
   std::vector<Tally> tallies((sampled.size() + kBlock - 1) / kBlock);
   tbb::parallel_for(std::size_t{0}, tallies.size(), [&](std::size_t b) {
     auto scratch = make_scratch();
+    std::vector<ItemId> slate(slate_size);
     for (std::size_t i = b * kBlock; i < std::min(sampled.size(), (b + 1) * kBlock); ++i) {
-      replay(*sampled[i], decision, scratch, tallies[b]);
+      replay(*sampled[i], decision, scratch, slate.data(), tallies[b]);
     }
   });
   Tally total{};

@@ -121,24 +121,17 @@ class NextItem final : public Recommender {
         return *this;
       }
     };
-    struct ReplayScratch {
-      Scratch scratch;
-      std::vector<ItemId> slate;
-    };
     const Tally tally = plugins::replay_sampled_sessions<Tally>(
-        context, [&] { return ReplayScratch{make_scratch(slate_size_), std::vector<ItemId>(slate_size_)}; },
-        [&](const SessionView& session, const DecisionContext& decision, ReplayScratch& replay, Tally& t) {
-          std::vector<ItemId>& slate = replay.slate;
-          const std::size_t model_filled = fill_slate(session, decision, replay.scratch, slate_size_, slate.data());
+        context, slate_size_, [&] { return make_scratch(slate_size_); },
+        [&](const SessionView& session, const DecisionContext& decision, Scratch& scratch, ItemId* slate, Tally& t) {
+          const std::size_t model_filled = fill_slate(session, decision, scratch, slate_size_, slate);
           const plugins::CappedCounts* row = model_.transitions().context(session);
           const auto followed = static_cast<std::size_t>(std::count_if(
-              slate.begin(), slate.begin() + static_cast<std::ptrdiff_t>(model_filled),
-              [&](ItemId item) { return row != nullptr && row->count(item) > 0; }));
+              slate, slate + model_filled, [&](ItemId item) { return row != nullptr && row->count(item) > 0; }));
           t.transitions += followed;
           t.similar += model_filled - followed;
           t.fallback += static_cast<std::size_t>(
-              std::count_if(slate.begin() + static_cast<std::ptrdiff_t>(model_filled), slate.end(),
-                            [](ItemId item) { return item != kNoItem; }));
+              std::count_if(slate + model_filled, slate + slate_size_, [](ItemId item) { return item != kNoItem; }));
           t.slots += slate_size_;
         });
     if (tally.slots == 0) return;
