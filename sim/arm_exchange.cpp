@@ -14,12 +14,12 @@ namespace {
 
 /// Calls unpack(reader, shard index) for every shard of every other rank, in shard order.
 template <class Unpack>
-void unpack_others(const ProcessGroup& group, std::uint32_t shards, const std::vector<std::vector<std::byte>>& packs,
+void unpack_others(const ProcessGroup& group, std::uint32_t shards, const ExchangeBuffers& exchange,
                    const Unpack& unpack) {
   const auto ranks = static_cast<std::uint32_t>(group.size());
   for (std::uint32_t r = 0; r < ranks; ++r) {
     if (r == static_cast<std::uint32_t>(group.rank())) continue;
-    ByteReader reader(packs[r]);
+    ByteReader reader(exchange.all.data() + exchange.offsets[r], exchange.offsets[r + 1] - exchange.offsets[r]);
     const ShardRange theirs = ShardRange::of(r, ranks, shards);
     for (std::uint32_t index = theirs.begin; index < theirs.end; ++index) unpack(reader, index);
     if (!reader.done()) throw std::logic_error("rank exchange: message longer than expected");
@@ -51,14 +51,14 @@ void ArmSimulation::rethrow_first_error() {
       message = "a non-standard exception";
     }
   }
-  ByteWriter pack;
+  ByteWriter& pack = exchange_.start();
   pack.put<std::uint32_t>(first == owned_.end ? scenario_.shards : first);
   pack.put(message);
-  const std::vector<std::vector<std::byte>> packs = group_.all_gather(pack.bytes());
+  exchange_.gather(group_);
   std::uint32_t lowest = scenario_.shards;
   std::string text;
-  for (const std::vector<std::byte>& bytes : packs) {
-    ByteReader reader(bytes);
+  for (std::size_t r = 0; r + 1 < exchange_.offsets.size(); ++r) {
+    ByteReader reader(exchange_.all.data() + exchange_.offsets[r], exchange_.offsets[r + 1] - exchange_.offsets[r]);
     const auto shard = reader.get<std::uint32_t>();
     std::string theirs = reader.get_string();
     if (shard < lowest) lowest = shard, text = std::move(theirs);
@@ -69,7 +69,7 @@ void ArmSimulation::rethrow_first_error() {
 }
 
 void ArmSimulation::share_decisions() {
-  ByteWriter pack;
+  ByteWriter& pack = exchange_.start();
   for (std::uint32_t index = owned_.begin; index < owned_.end; ++index) {
     const Shard& shard = shards_[index];
     pack.put(shard.sessions);
@@ -84,7 +84,8 @@ void ArmSimulation::share_decisions() {
     pack.put(shard.featured_flags);
     pack.put(shard.featured_deposit);
   }
-  unpack_others(group_, scenario_.shards, group_.all_gather(pack.bytes()), [&](ByteReader& in, std::uint32_t index) {
+  exchange_.gather(group_);
+  unpack_others(group_, scenario_.shards, exchange_, [&](ByteReader& in, std::uint32_t index) {
     Shard& shard = shards_[index];
     shard.start_tick();
     in.get(shard.sessions);
@@ -106,7 +107,7 @@ void ArmSimulation::share_outcomes() {
   const bool events = learns_online_ || scenario_.output.event_sample > 0.0;
   const bool prices = price_memory_->enabled();
   const bool shelves = inventory_->limited() || inventory_->flash_running();
-  ByteWriter pack;
+  ByteWriter& pack = exchange_.start();
   for (std::uint32_t index = owned_.begin; index < owned_.end; ++index) {
     const Shard& shard = shards_[index];
     pack.put(shard.sessions);
@@ -126,7 +127,8 @@ void ArmSimulation::share_outcomes() {
     }
     if (shelves) shelves_[index].save(pack);
   }
-  unpack_others(group_, scenario_.shards, group_.all_gather(pack.bytes()), [&](ByteReader& in, std::uint32_t index) {
+  exchange_.gather(group_);
+  unpack_others(group_, scenario_.shards, exchange_, [&](ByteReader& in, std::uint32_t index) {
     Shard& shard = shards_[index];
     in.get(shard.sessions);
     for (const SessionView& view : shard.sessions) {
@@ -151,12 +153,13 @@ void ArmSimulation::share_outcomes() {
 }
 
 void ArmSimulation::share_totals() {
-  ByteWriter pack;
+  ByteWriter& pack = exchange_.start();
   for (std::uint32_t index = owned_.begin; index < owned_.end; ++index) {
     pack.put(shards_[index].total);
     shards_[index].intent_histogram.save(pack);
   }
-  unpack_others(group_, scenario_.shards, group_.all_gather(pack.bytes()), [&](ByteReader& in, std::uint32_t index) {
+  exchange_.gather(group_);
+  unpack_others(group_, scenario_.shards, exchange_, [&](ByteReader& in, std::uint32_t index) {
     shards_[index].total = in.get<MetricCounters>();
     shards_[index].intent_histogram.load(in);
   });

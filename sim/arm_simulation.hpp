@@ -16,6 +16,7 @@
 #include "arrival_process.hpp"
 #include "block_breakdown.hpp"
 #include "budget_ledger.hpp"
+#include "exchange_buffers.hpp"
 #include "inventory.hpp"
 #include "price_memory.hpp"
 #include "process_group.hpp"
@@ -141,6 +142,7 @@ class ArmSimulation {
   std::vector<ItemId> pending_deposit_;   // per shopper: pre-sale item with a deposit paid, or kNoItem
   double fatigue_decay_per_tick_;
   std::optional<PriceMemory> price_memory_;
+  ExchangeBuffers exchange_;  // the rank exchanges' messages (arm_exchange.cpp)
 };
 
 }  // namespace promosim

@@ -30,6 +30,8 @@ class ByteWriter {
     append(text.data(), text.size());
   }
   const std::vector<std::byte>& bytes() const { return bytes_; }
+  /// Empties the writer, keeping its memory for the next message.
+  void clear() { bytes_.clear(); }
 
  private:
   void append(const void* data, std::size_t size) {
@@ -43,7 +45,7 @@ class ByteWriter {
 
 class ByteReader {
  public:
-  explicit ByteReader(const std::vector<std::byte>& bytes) : bytes_(bytes) {}
+  ByteReader(const std::byte* data, std::size_t size) : data_(data), size_(size) {}
   template <class T>
   T get() {
     static_assert(std::is_trivially_copyable_v<T>);
@@ -63,15 +65,16 @@ class ByteReader {
     copy(text.data(), text.size());
     return text;
   }
-  bool done() const { return at_ == bytes_.size(); }
+  bool done() const { return at_ == size_; }
 
  private:
   void copy(void* out, std::size_t size) {
-    if (size > bytes_.size() - at_) throw std::logic_error("rank exchange: message shorter than expected");
-    if (size != 0) std::memcpy(out, bytes_.data() + at_, size);
+    if (size > size_ - at_) throw std::logic_error("rank exchange: message shorter than expected");
+    if (size != 0) std::memcpy(out, data_ + at_, size);
     at_ += size;
   }
-  const std::vector<std::byte>& bytes_;
+  const std::byte* data_;
+  std::size_t size_;
   std::size_t at_ = 0;
 };
 

@@ -61,34 +61,31 @@ ProcessGroup::Launch::~Launch() {
 #endif
 }
 
-std::vector<std::vector<std::byte>> ProcessGroup::all_gather(const std::vector<std::byte>& mine) const {
-  if (size_ == 1) return {mine};
+void ProcessGroup::all_gather(const std::vector<std::byte>& mine, std::vector<std::byte>& all,
+                              std::vector<std::size_t>& offsets) const {
+  if (size_ == 1) {
+    all = mine;
+    offsets = {0, mine.size()};
+    return;
+  }
 #ifdef PROMOSIM_MPI
   // Sizes first, then the bytes; MPI counts are int, so a rank's share must stay below 2 GiB.
   if (mine.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     throw std::runtime_error("a rank's tick exchange exceeds 2 GiB: use more shards or more ranks");
   }
   const int count = static_cast<int>(mine.size());
-  std::vector<int> counts(static_cast<std::size_t>(size_)), offsets(static_cast<std::size_t>(size_));
+  std::vector<int> counts(static_cast<std::size_t>(size_)), displacements(static_cast<std::size_t>(size_));
   check(MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD), "MPI_Allgather");
-  long long total = 0;
-  for (int r = 0; r < size_; ++r) {
-    offsets[static_cast<std::size_t>(r)] = static_cast<int>(total);
-    total += counts[static_cast<std::size_t>(r)];
-  }
-  if (total > std::numeric_limits<int>::max()) {
+  offsets.assign(static_cast<std::size_t>(size_) + 1, 0);
+  for (std::size_t r = 0; r < counts.size(); ++r) offsets[r + 1] = offsets[r] + static_cast<std::size_t>(counts[r]);
+  if (offsets.back() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
     throw std::runtime_error("a tick exchange exceeds 2 GiB: use more shards or more ranks");
   }
-  std::vector<std::byte> all(static_cast<std::size_t>(total));
-  check(MPI_Allgatherv(mine.data(), count, MPI_BYTE, all.data(), counts.data(), offsets.data(), MPI_BYTE,
+  for (std::size_t r = 0; r < counts.size(); ++r) displacements[r] = static_cast<int>(offsets[r]);
+  all.resize(offsets.back());
+  check(MPI_Allgatherv(mine.data(), count, MPI_BYTE, all.data(), counts.data(), displacements.data(), MPI_BYTE,
                        MPI_COMM_WORLD),
         "MPI_Allgatherv");
-  std::vector<std::vector<std::byte>> by_rank(static_cast<std::size_t>(size_));
-  for (int r = 0; r < size_; ++r) {
-    const auto begin = all.begin() + offsets[static_cast<std::size_t>(r)];
-    by_rank[static_cast<std::size_t>(r)].assign(begin, begin + counts[static_cast<std::size_t>(r)]);
-  }
-  return by_rank;
 #else
   throw std::logic_error("a distributed process group in a build without MPI");
 #endif

@@ -37,8 +37,11 @@ class ProcessGroup {
   int size() const { return size_; }
   bool distributed() const { return size_ > 1; }
 
-  /// Every rank's `mine`, indexed by rank (collective: every rank must call it).
-  std::vector<std::vector<std::byte>> all_gather(const std::vector<std::byte>& mine) const;
+  /// Every rank's `mine` into `all`, in rank order: rank r's bytes are [offsets[r],
+  /// offsets[r + 1]). The buffers are the caller's, so a tick's exchange reuses the last one's
+  /// memory (collective: every rank must call it).
+  void all_gather(const std::vector<std::byte>& mine, std::vector<std::byte>& all,
+                  std::vector<std::size_t>& offsets) const;
   /// True on every rank if `flag` is true on any (collective).
   bool any(bool flag) const;
 
