@@ -2,6 +2,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 
 #include <algorithm>
 #include <cmath>
@@ -140,24 +141,38 @@ int LogisticIntentModel::fit_history(const SessionOutcome* sessions, std::size_t
 
 IntentTickSummary LogisticIntentModel::learn_tick(TickIndex tick, std::uint16_t phase, const SessionOutcome* sessions,
                                                   std::size_t session_count, EventSpan events) {
-  // Encoding reads only what the tick does not change: a block of sessions is encoded in
-  // parallel, then its SGD steps, a sequence, run serially in session order.
+  // Encoding reads only what the tick does not change, so blocks of sessions are encoded in
+  // parallel, each while the previous block's SGD steps (a sequence, in session order) run.
   constexpr std::size_t kBlock = 8192;
-  std::vector<double> rows(std::min(session_count, kBlock) * feature_count_);
-  IntentTickScore score;
-  for (std::size_t begin = 0; begin < session_count; begin += kBlock) {
-    const std::size_t end = std::min(session_count, begin + kBlock);
+  const std::size_t blocks = (session_count + kBlock - 1) / kBlock;
+  std::vector<double> rows[2];  // block b's features in rows[b % 2]
+  const auto encode_block = [&](std::size_t b) {
+    const std::size_t begin = b * kBlock, end = std::min(session_count, begin + kBlock);
+    rows[b % 2].resize((end - begin) * feature_count_);
     tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, 512), [&](const auto& range) {
       for (std::size_t s = range.begin(); s != range.end(); ++s) {
-        double* x = rows.data() + (s - begin) * feature_count_;
+        double* x = rows[b % 2].data() + (s - begin) * feature_count_;
         encode(sessions[s].view, tick, phase, x);
         standardise(x);
       }
     });
+  };
+  IntentTickScore score;
+  const auto learn_block = [&](std::size_t b) {
+    const std::size_t begin = b * kBlock, end = std::min(session_count, begin + kBlock);
     for (std::size_t s = begin; s < end; ++s) {
       const bool y = sessions[s].purchases > 0;
-      const double p = regression_.sgd_step(rows.data() + (s - begin) * feature_count_, y, config_.learning_rate);
+      const double* x = rows[b % 2].data() + (s - begin) * feature_count_;
+      const double p = regression_.sgd_step(x, y, config_.learning_rate);
       score.add(p, OnlineLogisticRegression::log_loss(p, y), y);
+    }
+  };
+  if (blocks > 0) encode_block(0);
+  for (std::size_t b = 0; b < blocks; ++b) {
+    if (b + 1 < blocks) {
+      tbb::parallel_invoke([&] { learn_block(b); }, [&] { encode_block(b + 1); });
+    } else {
+      learn_block(b);
     }
   }
   activity_.apply(events, phase);
