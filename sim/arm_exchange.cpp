@@ -19,7 +19,7 @@ void unpack_others(const ProcessGroup& group, std::uint32_t shards, const Exchan
   const auto ranks = static_cast<std::uint32_t>(group.size());
   for (std::uint32_t r = 0; r < ranks; ++r) {
     if (r == static_cast<std::uint32_t>(group.rank())) continue;
-    ByteReader reader(exchange.all.data() + exchange.offsets[r], exchange.offsets[r + 1] - exchange.offsets[r]);
+    ByteReader reader = exchange.message(r);
     const ShardRange theirs = ShardRange::of(r, ranks, shards);
     for (std::uint32_t index = theirs.begin; index < theirs.end; ++index) unpack(reader, index);
     if (!reader.done()) throw std::logic_error("rank exchange: message longer than expected");
@@ -57,14 +57,16 @@ void ArmSimulation::rethrow_first_error() {
   exchange_.gather(group_);
   std::uint32_t lowest = scenario_.shards;
   std::string text;
-  for (std::size_t r = 0; r + 1 < exchange_.offsets.size(); ++r) {
-    ByteReader reader(exchange_.all.data() + exchange_.offsets[r], exchange_.offsets[r + 1] - exchange_.offsets[r]);
+  for (std::size_t r = 0; r < static_cast<std::size_t>(group_.size()); ++r) {
+    ByteReader reader = exchange_.message(r);
     const auto shard = reader.get<std::uint32_t>();
     std::string theirs = reader.get_string();
     if (shard < lowest) lowest = shard, text = std::move(theirs);
   }
   if (lowest == scenario_.shards) return;
   if (lowest == first) std::rethrow_exception(shards_[first].error);
+  // Another rank's error arrives as its text: the message the user sees is the same, whichever
+  // rank reports it.
   throw UserError(text);
 }
 

@@ -548,7 +548,9 @@ template <class T, class Buffer>
 void ArmSimulation::concatenate_shards(std::vector<T>& all, const Buffer& buffer) const {
   // Each shard's part copied into place in parallel: the tick's buffers run to megabytes.
   std::vector<std::size_t> offset(shards_.size() + 1, 0);
-  for (std::size_t index = 0; index < shards_.size(); ++index) offset[index + 1] = offset[index] + buffer(shards_[index]).size();
+  for (std::size_t index = 0; index < shards_.size(); ++index) {
+    offset[index + 1] = offset[index] + buffer(shards_[index]).size();
+  }
   all.resize(offset.back());
   tbb::parallel_for(std::size_t{0}, shards_.size(), [&](std::size_t index) {
     const std::vector<T>& part = buffer(shards_[index]);
@@ -586,7 +588,8 @@ std::uint64_t ArmSimulation::record_tick(TickIndex tick, ArmOutput& out) {
   } else {
     tick_events_.clear();
   }
-  concatenate_shards(tick_sessions_, [](const Shard& shard) -> const std::vector<SessionOutcome>& { return shard.outcomes; });
+  concatenate_shards(tick_sessions_,
+                     [](const Shard& shard) -> const std::vector<SessionOutcome>& { return shard.outcomes; });
   if (sample > 0.0) {
     for (const Event& e : tick_events_) {
       if (RandomStream(world_.key(), Purpose::kEventSample, e.shopper, 0).uniform(0) < sample) {

@@ -22,6 +22,10 @@ struct ExchangeBuffers {
   }
   /// Exchanges the packed message with every rank (collective).
   void gather(const ProcessGroup& group) { group.all_gather(pack.bytes(), all, offsets); }
+  /// A reader of rank r's message, after gather().
+  ByteReader message(std::size_t rank) const {
+    return ByteReader(all.data() + offsets[rank], offsets[rank + 1] - offsets[rank]);
+  }
 };
 
 }  // namespace promosim

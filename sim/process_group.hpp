@@ -21,10 +21,11 @@ class ProcessGroup {
 
   /// Starts MPI for the lifetime of the object when this process was started by mpirun (its
   /// launcher's environment is set) and the build has MPI; otherwise does nothing, so a plain
-  /// `promosim run` never needs an MPI runtime.
+  /// `promosim run` never needs an MPI runtime. A build without MPI started by mpirun with
+  /// several processes throws UserError: each would run the whole scenario on its own.
   class Launch {
    public:
-    Launch(int* argc, char*** argv);
+    Launch();
     ~Launch();
     Launch(const Launch&) = delete;
     Launch& operator=(const Launch&) = delete;

@@ -37,7 +37,7 @@ void install_stop_handlers() {
 }  // namespace
 
 int run_command(const RunArgs& args) {
-  const ProcessGroup::Launch mpi(nullptr, nullptr);  // under mpirun (MPI builds): this process is one rank
+  const ProcessGroup::Launch mpi;  // under mpirun (MPI builds): this process is one rank
   const ProcessGroup& group = ProcessGroup::world();
   const ScenarioLoader loader(args.scenario, args.overrides);
   const PluginRegistry registry = PluginRegistry::discover(PluginRegistry::search_path(loader.plugin_paths()));
