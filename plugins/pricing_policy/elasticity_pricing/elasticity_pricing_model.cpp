@@ -224,31 +224,30 @@ void ElasticityPricingModel::learn_tick(TickIndex tick, const SessionOutcome* se
     a.withdrawn = a.withdrawn || b.withdrawn;
     return a;
   };
-  const Tally from_sessions = tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, session_count, 4096), empty(),
-      [&](const tbb::blocked_range<std::size_t>& range, Tally tally) {
-        for (std::size_t s = range.begin(); s != range.end(); ++s) {
-          const SessionView& view = sessions[s].view;
-          const int level = explored_level(view.shopper, tick);
-          if (level >= 0) ++tally.sessions[view.segment * levels + static_cast<std::size_t>(level)];
-        }
-        return tally;
-      },
-      add);
-  const Tally counts = add(from_sessions, tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, events.size, 4096), empty(),
-      [&](const tbb::blocked_range<std::size_t>& range, Tally tally) {
-        for (std::size_t i = range.begin(); i != range.end(); ++i) {
-          const Event& e = events.data[i];
-          if (e.type != EventType::kClick || e.position >= slate_size_) continue;
-          const int level = explored_level(e.shopper, tick);
-          if (level < 0) continue;
-          if (grid_[static_cast<std::size_t>(level)] > 0.0 && e.discount == 0.0f) tally.withdrawn = true;
-          ++tally.clicks[e.segment * levels + static_cast<std::size_t>(level)];
-        }
-        return tally;
-      },
-      add));
+  // tally_one(i, tally) for i in [0, n), in parallel blocks.
+  const auto count = [&](std::size_t n, const auto& tally_one) {
+    return tbb::parallel_reduce(
+        tbb::blocked_range<std::size_t>(0, n, 4096), empty(),
+        [&](const tbb::blocked_range<std::size_t>& range, Tally tally) {
+          for (std::size_t i = range.begin(); i != range.end(); ++i) tally_one(i, tally);
+          return tally;
+        },
+        add);
+  };
+  const auto explored_session = [&](std::size_t s, Tally& tally) {
+    const SessionView& view = sessions[s].view;
+    const int level = explored_level(view.shopper, tick);
+    if (level >= 0) ++tally.sessions[view.segment * levels + static_cast<std::size_t>(level)];
+  };
+  const auto explored_click = [&](std::size_t i, Tally& tally) {
+    const Event& e = events.data[i];
+    if (e.type != EventType::kClick || e.position >= slate_size_) return;
+    const int level = explored_level(e.shopper, tick);
+    if (level < 0) return;
+    if (grid_[static_cast<std::size_t>(level)] > 0.0 && e.discount == 0.0f) tally.withdrawn = true;
+    ++tally.clicks[e.segment * levels + static_cast<std::size_t>(level)];
+  };
+  const Tally counts = add(count(session_count, explored_session), count(events.size, explored_click));
   const bool withdrawn = counts.withdrawn;
   for (std::uint32_t g = 0; g < segment_count_; ++g) {
     for (std::size_t l = 0; l < levels && !withdrawn; ++l) {

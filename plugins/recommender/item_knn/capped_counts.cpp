@@ -6,6 +6,7 @@ namespace promosim::plugins {
 namespace {
 
 bool by_item(const CappedCounts::Entry& e, ItemId item) { return e.item < item; }
+bool in_item_order(const CappedCounts::Entry& a, const CappedCounts::Entry& b) { return a.item < b.item; }
 
 }  // namespace
 
@@ -39,9 +40,8 @@ void CappedCounts::add_to_tail(ItemId item, std::size_t cap) {
 void CappedCounts::settle() {
   if (sorted_ == entries_.size()) return;
   const auto middle = entries_.begin() + static_cast<std::ptrdiff_t>(sorted_);
-  std::sort(middle, entries_.end(), [](const Entry& a, const Entry& b) { return a.item < b.item; });
-  std::inplace_merge(entries_.begin(), middle, entries_.end(),
-                     [](const Entry& a, const Entry& b) { return a.item < b.item; });
+  std::sort(middle, entries_.end(), in_item_order);
+  std::inplace_merge(entries_.begin(), middle, entries_.end(), in_item_order);
   sorted_ = entries_.size();
 }
 
@@ -57,7 +57,7 @@ void CappedCounts::drop_lower_half() {
   std::sort(entries_.begin(), entries_.end(),
             [](const Entry& a, const Entry& b) { return a.count > b.count || (a.count == b.count && a.item < b.item); });
   entries_.resize(keep);
-  std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) { return a.item < b.item; });
+  std::sort(entries_.begin(), entries_.end(), in_item_order);
   sorted_ = entries_.size();
 }
 
